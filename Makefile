@@ -1,0 +1,53 @@
+# mlp-edu: `make serve` and `make test` are the quick start; both set up first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help setup serve build test bench lint lock clean
+
+help:
+	@echo "make serve  set up, then serve the site with live reload at http://127.0.0.1:8000"
+	@echo "make test   set up, then run every test (unit, doctests, site build, browser)"
+	@echo "make build  set up, then build the static site into site/"
+	@echo "make bench  set up, then run the benchmarks"
+	@echo "make lint   ruff"
+	@echo "make lock   re-resolve requirements/lock.txt from pyproject.toml"
+
+# Set-up is keyed on the files that define it, so it takes a moment when nothing changed.
+$(BIN)/.installed: pyproject.toml requirements/lock.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --constraint requirements/lock.txt --editable '.[docs,test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(BIN)/.installed node_modules/.installed
+
+serve: setup
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python -m benchmarks
+
+lint: setup
+	$(BIN)/ruff check .
+
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet '.[docs,test]'
+	.lock-venv/bin/pip freeze --exclude mlp-edu > requirements/lock.txt
+	rm -rf .lock-venv
+
+clean:
+	rm -rf site .cache

@@ -1,0 +1,40 @@
+"""Thin MkDocs adapter: all the logic lives in ``mlp_edu.site``.
+
+- on_config: re-import ``mlp_edu`` so ``mkdocs serve`` sees edits to the package.
+- on_files: add the rendered figures and KaTeX to the build, in memory
+  (nothing is written into ``docs/``, so serving never loops).
+- on_page_markdown: expand ``[[figure NAME]]`` lines.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".cache" / "figures"
+site = None
+
+
+def on_config(config):
+    global site
+    # `mkdocs serve` rebuilds in one process: drop the old modules so edits show.
+    for name in [m for m in sys.modules if m == "mlp_edu" or m.startswith("mlp_edu.")]:
+        del sys.modules[name]
+    importlib.invalidate_caches()
+    site = importlib.import_module("mlp_edu.site")
+    return config
+
+
+def on_files(files, config):
+    generated = {**site.figure_files(CACHE), **site.katex_files(ROOT / "node_modules")}
+    for path, content in generated.items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    return site.expand_figures(markdown, page.file.src_uri)
