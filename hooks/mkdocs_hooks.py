@@ -9,13 +9,16 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from pathlib import Path
 
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE = ROOT / ".cache" / "figures"
+# Rendered figures are cached outside docs/ (so `mkdocs serve` never loops);
+# tests point MLP_EDU_FIGURE_CACHE at an empty folder to force fresh renders.
+CACHE = Path(os.environ.get("MLP_EDU_FIGURE_CACHE", ROOT / ".cache" / "figures"))
 site = None
 
 

@@ -1,0 +1,116 @@
+"""The site builds strictly, carries every registered figure, and builds reproducibly."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from conftest import ROOT, mkdocs_build
+from mlp_edu.figures import REGISTRY
+from mlp_edu.site import KATEX_DIR, SCHEMES, figure_path
+
+
+def test_every_registered_figure_is_in_the_built_site_in_both_schemes(built_site):
+    for name in REGISTRY:
+        for scheme in SCHEMES:
+            svg = built_site / figure_path(name, scheme)
+            assert svg.is_file(), f"{svg} missing"
+            assert svg.read_bytes().lstrip().startswith(b"<?xml"), f"{svg} is not an SVG"
+
+
+def test_every_registered_figure_is_shown_on_a_page_with_its_alt_text(built_site):
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in built_site.rglob("index.html"))
+    for name, spec in REGISTRY.items():
+        for scheme in SCHEMES:
+            assert f"{name}-{scheme}.svg#only-{scheme}" in pages, f"{name} ({scheme}) on no page"
+        assert f'alt="{spec.alt}"' in pages.replace("&quot;", '"'), f"{name}: alt text missing"
+
+
+def test_the_activation_page_shows_its_six_figures_and_names_their_code(built_site):
+    html = (built_site / "activations" / "index.html").read_text(encoding="utf-8")
+    figures = re.findall(r'src="\.\./figures/([\w-]+)-light\.svg#only-light"', html)
+    assert figures == ["relu", "relu_grad", "sigmoid", "sigmoid_grad", "tanh", "tanh_grad"]
+    for name in figures:
+        assert f"mlp_edu.figures.{name}_figure" in html
+
+
+def test_pages_include_the_package_code_not_a_copy(built_site):
+    html = (built_site / "activations" / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    for function in ["def relu(", "def relu_grad(", "def sigmoid(", "def sigmoid_grad(",
+                     "def tanh(", "def tanh_grad(", "def xyplot("]:
+        assert function in text.replace("&quot;", '"'), f"{function} not included"
+    assert "--8&lt;--" not in html and "--8<--" not in text, "a snippet marker leaked"
+
+
+def test_katex_is_served_by_the_site_itself(built_site):
+    katex = built_site / KATEX_DIR
+    assert (katex / "katex.min.js").is_file() and (katex / "katex.min.css").is_file()
+    css = (katex / "katex.min.css").read_text(encoding="utf-8")
+    for font in re.findall(r"url\((fonts/[^)]+\.woff2)\)", css):
+        assert (katex / font).is_file(), f"{font} referenced by katex.min.css but not shipped"
+
+
+def test_no_page_refers_to_another_host(built_site):
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        # src= and stylesheet/preload/icon links load things; <a href> and the
+        # canonical link only name addresses.
+        loaded = re.findall(r'src="(?:https?:)?//([^/"]+)', html) + re.findall(
+            r'<link(?![^>]*rel="(?:canonical|alternate)")[^>]*href="(?:https?:)?//([^/"]+)', html)
+        assert not loaded, f"{page.relative_to(built_site)} loads from {loaded}"
+
+
+def test_no_figure_is_committed_or_written_into_docs(built_site):
+    generated = [p for p in (ROOT / "docs").rglob("*") if p.suffix in {".svg", ".png"}]
+    assert generated == [], f"figures inside docs/: {generated}"
+    tracked = subprocess.run(["git", "ls-files", "*.svg", "*.png"], cwd=ROOT,
+                             capture_output=True, text=True).stdout.split()
+    assert tracked == [], f"figures committed to git: {tracked}"
+
+
+def test_two_builds_give_identical_figure_bytes(built_site, tmp_path):
+    # A second build with its own empty cache renders every figure again.
+    again = mkdocs_build(tmp_path / "site", env={"MLP_EDU_FIGURE_CACHE": str(tmp_path / "c")})
+    assert again.returncode == 0, again.stderr
+    for first in sorted((built_site / "figures").glob("*.svg")):
+        second = tmp_path / "site" / "figures" / first.name
+        assert first.read_bytes() == second.read_bytes(), f"{first.name} differs between builds"
+
+
+def _project_copy(tmp_path: Path) -> Path:
+    """A throwaway copy of the site sources, sharing the package and node_modules."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in ["mkdocs.yml", "docs", "hooks"]:
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / name)
+    for name in ["mlp_edu", "node_modules"]:
+        (copy / name).symlink_to(ROOT / name)
+    return copy
+
+
+def test_a_missing_snippet_fails_the_build(tmp_path):
+    copy = _project_copy(tmp_path)
+    page = copy / "docs" / "activations.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "mlp_edu/activations.py:relu", "mlp_edu/activations.py:no_such_section"), encoding="utf-8")
+    (copy / "docs" / "summary.md").write_text(
+        '# S\n\n```python\n--8<-- "mlp_edu/no_such_file.py"\n```\n', encoding="utf-8")
+    result = mkdocs_build(tmp_path / "site", cwd=copy,
+                          env={"MLP_EDU_FIGURE_CACHE": str(tmp_path / "cache")})
+    assert result.returncode != 0
+    assert "no_such_file.py" in result.stderr or "no_such_section" in result.stderr
+
+
+def test_an_unknown_figure_fails_the_build(tmp_path):
+    copy = _project_copy(tmp_path)
+    page = copy / "docs" / "summary.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[[figure no_such_figure]]\n",
+                    encoding="utf-8")
+    result = mkdocs_build(tmp_path / "site", cwd=copy,
+                          env={"MLP_EDU_FIGURE_CACHE": str(tmp_path / "cache")})
+    assert result.returncode != 0
+    assert "no figure named 'no_such_figure'" in result.stderr
