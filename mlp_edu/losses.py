@@ -1,0 +1,147 @@
+"""Softmax and cross-entropy: from the network's outputs to probabilities and a loss.
+
+The MLP's outputs O (one row per example, one column per class) are *logits*:
+any real numbers. Softmax turns row o into probabilities,
+``softmax(o)_j = exp(o_j) / sum_k exp(o_k)``, and the cross-entropy of the
+true class y is ``-log softmax(o)_y = log(sum_k exp(o_k)) - o_y``.
+
+Both accept a numpy array or an autograd :class:`~mlp_edu.autograd.Tensor`.
+Given a Tensor they return a Tensor built from its operations, so
+``cross_entropy(net(X), y).backward()`` fills every parameter's ``.grad``.
+
+Both are computed *stably*: each row is first shifted by its largest entry m.
+That leaves softmax unchanged (the factor exp(-m) cancels) but keeps ``exp``
+from overflowing:
+
+>>> softmax(np.array([[1000.0, 1000.0]]))
+array([[0.5, 0.5]])
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from mlp_edu.activations import as_real_array
+from mlp_edu.autograd import Tensor
+
+__all__ = ["softmax", "log_softmax", "cross_entropy", "one_hot", "check_labels"]
+
+
+def _logits(logits: Tensor | ArrayLike) -> Tensor | NDArray[np.floating]:
+    """The logits as a Tensor (kept) or a floating numpy array, checked to be 2-D."""
+    values = logits if isinstance(logits, Tensor) else as_real_array(logits, "logits")
+    if len(values.shape) != 2:
+        raise ValueError(
+            f"logits must be a 2-D array (examples, classes); got shape {tuple(values.shape)}"
+        )
+    return values
+
+
+def _row_max(logits: Tensor | NDArray) -> NDArray:
+    """Each row's largest entry, (n, 1), as a plain array: a constant for autograd."""
+    values = logits.detach().numpy() if isinstance(logits, Tensor) else logits
+    return values.max(axis=1, keepdims=True)
+
+
+# --8<-- [start:log_softmax]
+def log_softmax(logits: Any) -> Any:
+    """log softmax of each row: ``o - m - log(sum(exp(o - m)))`` with m the row's maximum.
+
+    The shift by m does not change the result, but it makes the largest
+    exponent exp(0) = 1: nothing overflows, and the sum is at least 1, so its
+    logarithm is finite.
+
+    >>> print(log_softmax(np.array([[0.0, 0.0]])))
+    [[-0.69314718 -0.69314718]]
+    >>> print(log_softmax(np.array([[0.0, -1000.0]])))
+    [[    0. -1000.]]
+    """
+    logits = _logits(logits)
+    shifted = logits - _row_max(logits)  # the max is a constant: its gradient would cancel anyway
+    if isinstance(shifted, Tensor):
+        return shifted - shifted.exp().sum(axis=1, keepdims=True).log()
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+# --8<-- [end:log_softmax]
+
+
+# --8<-- [start:softmax]
+def softmax(logits: Any) -> Any:
+    """Softmax of each row: ``exp(o - m) / sum(exp(o - m))`` with m the row's maximum.
+
+    Every row of the result is positive and sums to 1.
+
+    >>> p = softmax(np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]]))
+    >>> print(p.round(4))
+    [[0.09   0.2447 0.6652]
+     [0.3333 0.3333 0.3333]]
+    >>> print(p.sum(axis=1))
+    [1. 1.]
+    """
+    logits = _logits(logits)
+    shifted = logits - _row_max(logits)
+    exps = shifted.exp() if isinstance(shifted, Tensor) else np.exp(shifted)
+    return exps / exps.sum(axis=1, keepdims=True)
+# --8<-- [end:softmax]
+
+
+def check_labels(labels: ArrayLike, num_examples: int, num_classes: int) -> NDArray[np.int64]:
+    """The labels as an int64 array of shape (n,) with entries in [0, num_classes).
+
+    >>> check_labels([0, 2], 2, 3)
+    array([0, 2])
+    >>> check_labels([0, 3], 2, 3)
+    Traceback (most recent call last):
+    ValueError: labels must lie in [0, 3) for 3 classes; got values from 0 to 3
+    """
+    if isinstance(labels, Tensor):
+        labels = labels.detach().numpy()
+    labels = np.asarray(labels)
+    if labels.dtype.kind not in "iu":
+        raise TypeError(f"labels must be integers (class indices); got dtype {labels.dtype}")
+    if labels.shape != (num_examples,):
+        raise ValueError(
+            f"labels must have shape ({num_examples},), one per row of logits; "
+            f"got {labels.shape}"
+        )
+    if num_examples and (labels.min() < 0 or labels.max() >= num_classes):
+        raise ValueError(
+            f"labels must lie in [0, {num_classes}) for {num_classes} classes; "
+            f"got values from {labels.min()} to {labels.max()}"
+        )
+    return labels.astype(np.int64)
+
+
+def one_hot(labels: ArrayLike, num_classes: int) -> NDArray[np.float64]:
+    """Row i has a 1 in column ``labels[i]`` and 0 elsewhere.
+
+    >>> one_hot([2, 0], 3)
+    array([[0., 0., 1.],
+           [1., 0., 0.]])
+    """
+    labels = check_labels(labels, len(np.asarray(labels)), num_classes)
+    return np.eye(num_classes)[labels]
+
+
+# --8<-- [start:cross_entropy]
+def cross_entropy(logits: Any, labels: ArrayLike) -> Any:
+    """Mean cross-entropy of integer ``labels`` under ``softmax(logits)``.
+
+    For row i with true class y_i the loss is ``-log softmax(o_i)[y_i]``; the
+    result is the mean over the rows. Picking column y_i is written as a
+    product with the one-hot matrix, so it is an ordinary autograd op.
+    Its gradient with respect to the logits is ``(softmax(o) - one_hot(y)) / n``.
+
+    >>> o = np.array([[2.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+    >>> print(f"{cross_entropy(o, [0, 1]):.4f}")
+    0.6691
+    >>> print(f"{cross_entropy(np.array([[0.0, 1000.0]]), [0]):.1f}")
+    1000.0
+    """
+    logits = _logits(logits)
+    n, q = logits.shape
+    loss = -(log_softmax(logits) * one_hot(check_labels(labels, n, q), q)).sum(axis=1).mean()
+    return loss if isinstance(loss, Tensor) else float(loss)
+# --8<-- [end:cross_entropy]
