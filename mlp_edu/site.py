@@ -28,7 +28,8 @@ FIGURE_DIR = "figures"  # where figures live in the built site
 KATEX_DIR = "assets/vendor/katex"  # where KaTeX lives in the built site
 SCHEMES = ("light", "dark")
 PACKAGE_DIR = Path(mlp_edu.__file__).parent
-FIGURE_LINE = re.compile(r"^\[\[figure (?P<name>[\w-]+)\]\]\s*$", re.MULTILINE)
+# `[[figure NAME]]`, or `[[figure NAME open]]` to show the drawing code unfolded.
+FIGURE_LINE = re.compile(r"^\[\[figure (?P<name>[\w-]+)(?P<open> open)?\]\]\s*$", re.MULTILINE)
 
 
 def package_hash() -> str:
@@ -84,6 +85,9 @@ def _drop_old_caches(cache_dir: Path, keep: str) -> None:
 def expand_figures(markdown: str, page_path: str) -> str:
     """Replace each ``[[figure NAME]]`` line with the figure's Markdown.
 
+    The code that drew the figure follows it in a collapsible block, folded
+    unless the line reads ``[[figure NAME open]]``.
+
     ``page_path`` is the page's source path relative to ``docs/`` (for
     relative links). An unknown name raises ``KeyError``, failing the build.
 
@@ -106,12 +110,12 @@ def expand_figures(markdown: str, page_path: str) -> str:
         shown_file = Path(module_file).relative_to(PACKAGE_DIR.parent).as_posix()
         return "\n".join([
             f'<figure markdown="span" class="mlp-figure" id="figure-{name}">',
-            f'![{alt}]({light}#only-light){{ width="500" }}',
-            f'![{alt}]({dark}#only-dark){{ width="500" }}',
+            f"![{alt}]({light}#only-light)",
+            f"![{alt}]({dark}#only-dark)",
             f"<figcaption>{spec.caption} Drawn by <code>{spec.qualname}()</code>.</figcaption>",
             "</figure>",
             "",
-            f'??? example "The code that drew this figure: `{spec.qualname}` in `{shown_file}`"',
+            f'???{"+" if match["open"] else ""} example "The code that drew this figure: `{spec.qualname}` in `{shown_file}`"',
             "",
             "    ```python",
             source,
