@@ -121,7 +121,9 @@ class Tensor:
     def __init__(self, data: Tensor | ArrayLike, requires_grad: bool = False) -> None:
         if isinstance(data, Tensor):
             data = data.array
-        self.array: Array = activations.as_real_array(data, "data")
+        if not (isinstance(data, np.ndarray) and data.dtype.kind == "f"):  # else nothing to check
+            data = activations.as_real_array(data, "data")
+        self.array: Array = data
         self.requires_grad = bool(requires_grad)
         self.grad: Tensor | None = None
         self._parents: tuple[Tensor, ...] = ()
@@ -202,7 +204,7 @@ class Tensor:
         """``other`` as a Tensor; a Python number takes this tensor's dtype."""
         if isinstance(other, Tensor):
             return other
-        if isinstance(other, numbers.Real) and not isinstance(other, bool):
+        if isinstance(other, int | float) and not isinstance(other, bool):
             return Tensor(np.asarray(other, dtype=self.dtype))
         return Tensor(activations.as_real_array(other, f"the other operand of {symbol}"))
 
@@ -452,8 +454,8 @@ class Tensor:
             b2 = b[:, None] if b.ndim == 1 else b
             g2 = g[..., None] if b.ndim == 1 else g
             g2 = g2[..., None, :] if a.ndim == 1 else g2
-            ga = g2 @ np.swapaxes(b2, -1, -2) if self.requires_grad else None
-            gb = np.swapaxes(a2, -1, -2) @ g2 if other.requires_grad else None
+            ga = g2 @ b2.mT if self.requires_grad else None  # .mT: swap the last two axes
+            gb = a2.mT @ g2 if other.requires_grad else None
             # ... and vectors again.
             if ga is not None and a.ndim == 1:
                 ga = ga[..., 0, :]
@@ -510,14 +512,14 @@ class Tensor:
         tensor([[1., 1.],
                 [1., 1.]])
         """
-        old_shape = self.shape
+        total = self.array.sum(axis=axis, keepdims=True)  # summed axes kept, with length 1
+        kept_shape, old_shape = total.shape, self.shape
 
         def grad_fn(g: Array) -> tuple[Array]:
-            if axis is not None and not keepdims:
-                g = np.expand_dims(g, axis)  # give the summed axes back, with length 1
-            return (np.broadcast_to(g, old_shape),)  # and copy g along them
+            # Each element gets the gradient of the sum it went into: copy g along the axes.
+            return (np.broadcast_to(g.reshape(kept_shape), old_shape),)
 
-        return _result(self.array.sum(axis=axis, keepdims=keepdims), (self,), "sum", grad_fn)
+        return _result(total if keepdims else total.squeeze(axis), (self,), "sum", grad_fn)
     # --8<-- [end:sum_op]
 
     def mean(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
@@ -613,7 +615,7 @@ class Tensor:
 def _result(array: ArrayLike, parents: tuple[Tensor, ...], op: str, grad_fn: GradFn) -> Tensor:
     """Wrap an op's result; link it into the graph if some input requires grad."""
     out = Tensor(array)
-    if _grad_enabled and any(p.requires_grad for p in parents):
+    if _grad_enabled and any([p.requires_grad for p in parents]):
         out.requires_grad = True
         out._parents, out._grad_fn, out._op = parents, grad_fn, op
     return out
