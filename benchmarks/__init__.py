@@ -1,0 +1,1 @@
+"""Timings of mlp_edu against plain numpy; run one with ``python -m benchmarks.<name>``."""
