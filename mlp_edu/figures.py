@@ -231,11 +231,11 @@ def network_deep_figure() -> Figure:
           "accuracy on the 30 test flowers after each epoch.")
 def training_curves_figure() -> Figure:
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.0, 4.2), sharex=True)
-    for activation in TRAINED_ACTIVATIONS:
+    for activation, style in zip(TRAINED_ACTIVATIONS, ["-", "--", ":"], strict=True):
         history = trained(activation).history
         epochs = np.arange(1, len(history.loss) + 1)
-        top.plot(epochs, history.loss, label=activation)
-        bottom.plot(epochs, history.test_accuracy, label=activation)
+        top.plot(epochs, history.loss, style, label=activation)
+        bottom.plot(epochs, history.test_accuracy, style, label=activation)
     top.set_ylabel("training loss")
     top.set_ylim(bottom=0)
     top.legend(frameon=False)
