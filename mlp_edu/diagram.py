@@ -77,7 +77,7 @@ def _check_sizes(layer_sizes: Sequence[int]) -> list[int]:
 
 
 # --8<-- [start:draw_network]
-def draw_network(layer_sizes: Sequence[int], *, unit_size: float = 0.55) -> Figure:
+def draw_network(layer_sizes: Sequence[int], *, unit_size: float = 0.7) -> Figure:
     """Draw a fully connected network with ``layer_sizes[k]`` units in layer ``k``.
 
     Layer 0 is the input layer, drawn at the bottom; the last is the output
@@ -120,7 +120,7 @@ def draw_network(layer_sizes: Sequence[int], *, unit_size: float = 0.55) -> Figu
                 ))
 
     labels = unit_labels(sizes)
-    fontsize = 9 if len(sizes) <= 3 else 7.5  # h^{(l)}_i needs more room than h_i
+    fontsize = 11 if len(sizes) <= 3 else 9  # h^{(l)}_i needs more room than h_i
     for k, row in enumerate(positions):
         for (x, y), label in zip(row, labels[k], strict=True):
             ax.add_patch(Circle((x, y), RADIUS, facecolor=to_rgba(layer_colour[k], 0.22),
@@ -129,7 +129,7 @@ def draw_network(layer_sizes: Sequence[int], *, unit_size: float = 0.55) -> Figu
                     zorder=4)
         name_x = -(widest - 1) / 2 - 0.6
         ax.text(name_x, k * LAYER_GAP, layer_names(len(sizes))[k], ha="right",
-                va="center", color=ink, fontsize=10, gid="layer-name")
+                va="center", color=ink, fontsize=11, gid="layer-name")
     return fig
 # --8<-- [end:draw_network]
 
