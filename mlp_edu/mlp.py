@@ -43,6 +43,10 @@ class MLP:
         The name of φ: ``"relu"``, ``"sigmoid"`` or ``"tanh"``.
     seed
         Seed of the random initial weights; one seed, one network.
+    init_std
+        Standard deviation of the initial weights. None (the default) means
+        Xavier initialisation, sqrt(2 / (fan_in + fan_out)) for each weight
+        matrix; the book's from-scratch MLP uses 0.01.
 
     Attributes
     ----------
@@ -69,6 +73,7 @@ class MLP:
         num_outputs: int,
         activation: str = "relu",
         seed: int = 0,
+        init_std: float | None = None,
     ) -> None:
         if activation not in ACTIVATIONS:
             known = ", ".join(repr(name) for name in ACTIVATIONS)
@@ -85,7 +90,7 @@ class MLP:
         def weights(fan_in: int, fan_out: int) -> Tensor:
             # Xavier (Glorot) initialisation: variance 2 / (fan_in + fan_out) keeps
             # the signal's scale about the same forwards and backwards.
-            std = np.sqrt(2.0 / (fan_in + fan_out))
+            std = np.sqrt(2.0 / (fan_in + fan_out)) if init_std is None else init_std
             return tensor(rng.normal(0.0, std, size=(fan_in, fan_out)), requires_grad=True)
 
         self.W_h = weights(num_inputs, num_hiddens)

@@ -136,15 +136,17 @@ def train(
     features: Sequence[int] = (0, 1, 2, 3),
     seed: int = 0,
     split_seed: int = SPLIT_SEED,
+    init_std: float | None = None,
 ) -> TrainResult:
     """Train a d-``num_hiddens``-3 MLP on Iris; d is the number of ``features`` used.
 
     ``seed`` draws the initial weights and the order of the minibatches;
-    ``split_seed`` draws which flowers are held out for testing.
+    ``split_seed`` draws which flowers are held out for testing; ``init_std``
+    is passed to :class:`~mlp_edu.mlp.MLP` (None: Xavier initialisation).
     """
     start = time.perf_counter()
     data = iris_split(features, split_seed)
-    model = MLP(len(data.features), num_hiddens, 3, activation=activation, seed=seed)
+    model = MLP(len(data.features), num_hiddens, 3, activation, seed, init_std)
     rng = np.random.default_rng(seed)
     history = History()
     n = len(data.y_train)

@@ -150,3 +150,9 @@ def test_predict_builds_no_graph():
     net = MLP(4, 5, 3)
     net.predict(np.zeros((2, 4)))
     assert all(p.grad is None for p in net.parameters())
+
+
+def test_init_std_sets_the_scale_of_the_weights():
+    net = MLP(200, 300, 100, seed=0, init_std=0.01)
+    assert np.std(net.W_h.detach().numpy()) == pytest.approx(0.01, rel=0.02)
+    assert np.std(net.W_o.detach().numpy()) == pytest.approx(0.01, rel=0.02)

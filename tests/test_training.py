@@ -110,3 +110,10 @@ def test_decision_regions_cover_the_flowers_and_agree_with_predict():
 def test_decision_regions_need_two_features():
     with pytest.raises(ValueError, match="2 features; this one has 4"):
         decision_regions(trained("relu"))
+
+
+def test_xavier_learns_faster_than_the_books_001_scale():
+    for activation in ACTIVATIONS:
+        xavier = train(activation).history.loss
+        small = train(activation, init_std=0.01).history.loss
+        assert xavier[4] < 0.7 * small[4], activation
