@@ -4,6 +4,9 @@
 - on_files: add the rendered figures and KaTeX to the build, in memory
   (nothing is written into ``docs/``, so serving never loops).
 - on_page_markdown: expand ``[[figure NAME]]`` lines.
+- the footer's provenance and the print page: on_files records the version and
+  commit for the footer and adds the print page; on_page_context fills that
+  page with every section of the chapter once all are rendered.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 ROOT = Path(__file__).resolve().parent.parent
 # Rendered figures are cached outside docs/ (so `mkdocs serve` never loops);
@@ -36,8 +39,20 @@ def on_files(files, config):
     generated = {**site.figure_files(CACHE), **site.katex_files(ROOT / "node_modules")}
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
+    info = site.build_info(ROOT)
+    print_page = File.generated(config, site.PRINT_PAGE, inclusion=InclusionLevel.NOT_IN_NAV,
+                                content=site.print_page_markdown(info))
+    files.append(print_page)
+    config.extra["mlp_edu"] = {**info, "print_url": print_page.url}  # for the footer
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
     return site.expand_figures(markdown, page.file.src_uri)
+
+
+def on_page_context(context, page, config, nav):
+    if page.file.src_uri == site.PRINT_PAGE:  # every other page is rendered by now
+        sections = [(p.url, p.title, p.content) for p in nav.pages if p is not page]
+        page.content += site.print_chapter(sections, page.url)
+    return context

@@ -84,7 +84,7 @@ def _project_copy(tmp_path: Path) -> Path:
     """A throwaway copy of the site sources, sharing the package and node_modules."""
     copy = tmp_path / "project"
     copy.mkdir()
-    for name in ["mkdocs.yml", "docs", "hooks"]:
+    for name in ["mkdocs.yml", "docs", "hooks", "overrides"]:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / name)
     for name in ["mlp_edu", "node_modules"]:
