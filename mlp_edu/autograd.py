@@ -44,12 +44,18 @@ from mlp_edu import activations
 __all__ = [
     "Tensor",
     "arange",
+    "elu",
     "float32",
     "float64",
+    "gelu",
+    "leaky_relu",
     "no_grad",
     "ones_like",
+    "prelu",
     "relu",
     "sigmoid",
+    "silu",
+    "softplus",
     "tanh",
     "tensor",
     "zeros_like",
@@ -260,6 +266,93 @@ class Tensor:
 
         return _result(activations.tanh(x), (self,), "tanh", grad_fn)
     # --8<-- [end:tanh_op]
+
+    # The activations that followed ReLU (page "Modern activations"), same pattern.
+
+    # --8<-- [start:leaky_relu_op]
+    def leaky_relu(self, negative_slope: float = 0.01) -> Tensor:
+        """Leaky ReLU, elementwise: x for x ≥ 0, ``negative_slope`` · x below.
+
+        >>> x = tensor([-1.0, 2.0], requires_grad=True)
+        >>> x.leaky_relu().sum().backward()
+        >>> x.grad
+        tensor([0.01, 1.  ])
+        """
+        x = self.array
+
+        def grad_fn(g: Array) -> tuple[Array]:
+            return (g * activations.leaky_relu_grad(x, negative_slope),)
+
+        return _result(activations.leaky_relu(x, negative_slope), (self,), "leaky_relu", grad_fn)
+    # --8<-- [end:leaky_relu_op]
+
+    # --8<-- [start:elu_op]
+    def elu(self, alpha: float = 1.0) -> Tensor:
+        """ELU, elementwise: x for x > 0, α(exp(x) − 1) below.
+
+        >>> x = tensor([0.0, 2.0], requires_grad=True)
+        >>> x.elu().sum().backward()
+        >>> x.grad
+        tensor([1., 1.])
+        """
+        x = self.array
+
+        def grad_fn(g: Array) -> tuple[Array]:
+            return (g * activations.elu_grad(x, alpha),)
+
+        return _result(activations.elu(x, alpha), (self,), "elu", grad_fn)
+    # --8<-- [end:elu_op]
+
+    # --8<-- [start:softplus_op]
+    def softplus(self) -> Tensor:
+        """softplus, elementwise: log(1 + exp(x)).
+
+        >>> x = tensor([0.0], requires_grad=True)
+        >>> x.softplus().sum().backward()
+        >>> x.grad
+        tensor([0.5])
+        """
+        x = self.array
+
+        def grad_fn(g: Array) -> tuple[Array]:
+            return (g * activations.softplus_grad(x),)
+
+        return _result(activations.softplus(x), (self,), "softplus", grad_fn)
+    # --8<-- [end:softplus_op]
+
+    # --8<-- [start:gelu_op]
+    def gelu(self) -> Tensor:
+        """GELU, elementwise: x · Φ(x), Φ the standard normal distribution function.
+
+        >>> x = tensor([0.0], requires_grad=True)
+        >>> x.gelu().sum().backward()
+        >>> x.grad
+        tensor([0.5])
+        """
+        x = self.array
+
+        def grad_fn(g: Array) -> tuple[Array]:
+            return (g * activations.gelu_grad(x),)
+
+        return _result(activations.gelu(x), (self,), "gelu", grad_fn)
+    # --8<-- [end:gelu_op]
+
+    # --8<-- [start:silu_op]
+    def silu(self) -> Tensor:
+        """SiLU (Swish), elementwise: x · σ(x).
+
+        >>> x = tensor([0.0], requires_grad=True)
+        >>> x.silu().sum().backward()
+        >>> x.grad
+        tensor([0.5])
+        """
+        x = self.array
+
+        def grad_fn(g: Array) -> tuple[Array]:
+            return (g * activations.silu_grad(x),)
+
+        return _result(activations.silu(x), (self,), "silu", grad_fn)
+    # --8<-- [end:silu_op]
 
     # ---- other elementwise functions ------------------------------------------
 
@@ -770,6 +863,72 @@ def tanh(x: Tensor | ArrayLike) -> Tensor:
     tensor([0.])
     """
     return _as_tensor(x).tanh()
+
+
+# PyTorch keeps these in torch.nn.functional (F.leaky_relu, F.elu, F.softplus,
+# F.gelu, F.silu); torch.prelu is at the top level, as here.
+def leaky_relu(x: Tensor | ArrayLike, negative_slope: float = 0.01) -> Tensor:
+    """The same as ``x.leaky_relu(negative_slope)``.
+
+    >>> leaky_relu(tensor([-1.0, 1.0]))
+    tensor([-0.01,  1.  ])
+    """
+    return _as_tensor(x).leaky_relu(negative_slope)
+
+
+def elu(x: Tensor | ArrayLike, alpha: float = 1.0) -> Tensor:
+    """The same as ``x.elu(alpha)``.
+
+    >>> elu(tensor([0.0, 1.0]))
+    tensor([0., 1.])
+    """
+    return _as_tensor(x).elu(alpha)
+
+
+def softplus(x: Tensor | ArrayLike) -> Tensor:
+    """The same as ``x.softplus()``.
+
+    >>> print(softplus(tensor([0.0])).item())
+    0.6931471805599453
+    """
+    return _as_tensor(x).softplus()
+
+
+def gelu(x: Tensor | ArrayLike) -> Tensor:
+    """The same as ``x.gelu()``.
+
+    >>> gelu(tensor([0.0]))
+    tensor([0.])
+    """
+    return _as_tensor(x).gelu()
+
+
+def silu(x: Tensor | ArrayLike) -> Tensor:
+    """The same as ``x.silu()``.
+
+    >>> silu(tensor([0.0]))
+    tensor([0.])
+    """
+    return _as_tensor(x).silu()
+
+
+# --8<-- [start:prelu]
+def prelu(x: Tensor | ArrayLike, weight: Tensor | ArrayLike) -> Tensor:
+    """pReLU(x) = max(0, x) + a · min(0, x) with a learnable slope a (``weight``).
+
+    Composed from ops that already have their derivatives: min(0, x) is
+    −ReLU(−x), so ``backward()`` gives d/da = Σ g · min(0, x) with no new
+    formula. At exactly x = 0 the derivative in x is 0, ReLU's convention on
+    both sides (PyTorch takes a there).
+
+    >>> a = tensor([0.25], requires_grad=True)
+    >>> prelu(tensor([-2.0, 3.0]), a).sum().backward()
+    >>> a.grad
+    tensor([-2.])
+    """
+    x, a = _as_tensor(x), weight if isinstance(weight, Tensor) else _as_tensor(weight)
+    return x.relu() - a * (-x).relu()
+# --8<-- [end:prelu]
 
 
 def _as_tensor(x: Tensor | ArrayLike) -> Tensor:
