@@ -4,6 +4,8 @@
 - on_files: add the rendered figures and KaTeX to the build, in memory
   (nothing is written into ``docs/``, so serving never loops).
 - on_page_markdown: expand ``[[figure NAME]]`` lines.
+- the derivative explorer: on_files adds its data (computed by ``mlp_edu``),
+  on_page_markdown expands the ``[[explorer]]`` line into the widget.
 - the footer's provenance and the print page: on_files records the version and
   commit for the footer and adds the print page; on_page_context fills that
   page with every section of the chapter once all are rendered.
@@ -37,6 +39,7 @@ def on_config(config):
 
 def on_files(files, config):
     generated = {**site.figure_files(CACHE), **site.katex_files(ROOT / "node_modules")}
+    generated.update(site.explorer_files())
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     info = site.build_info(ROOT)
@@ -48,6 +51,7 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    markdown = site.expand_explorer(markdown)
     return site.expand_figures(markdown, page.file.src_uri)
 
 

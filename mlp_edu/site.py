@@ -12,6 +12,8 @@ here means a move to another site generator is a change of adapter only.
 - :func:`build_info` says which version and commit a build comes from (the
   footer of every page); :func:`print_page_markdown` and :func:`print_chapter`
   make the one-page print version of the chapter.
+- :func:`explorer_files` and :func:`expand_explorer` put the 1.2 page's
+  derivative explorer (``[[explorer]]``) and its data into the build.
 """
 
 from __future__ import annotations
@@ -299,3 +301,28 @@ def _relocate(address: str, page_url: str, slug: str, slugs: dict[str, str],
     query = f"?{target.query}" if target.query else ""
     fragment = f"#{target.fragment}" if target.fragment else ""
     return f"{relative}{query}{fragment}"
+
+
+# The derivative explorer of section 1.2: `[[explorer]]` on a page becomes the
+# widget (mlp_edu.explorer.explorer_html), whose script reads the table that
+# explorer_files puts into the build. Its numbers come from mlp_edu.activations.
+EXPLORER_LINE = re.compile(r"^\[\[explorer\]\]\s*$", re.MULTILINE)
+
+
+def explorer_files() -> dict[str, bytes]:
+    """The explorer's data, ``{"assets/explorer.json": JSON bytes}``, for the build in memory."""
+    from mlp_edu.explorer import DATA_PATH, explorer_json
+
+    return {DATA_PATH: explorer_json()}
+
+
+def expand_explorer(markdown: str) -> str:
+    """Replace each ``[[explorer]]`` line with the derivative explorer's markup.
+
+    >>> page = expand_explorer("Try it:\\n\\n[[explorer]]\\n")
+    >>> "[[explorer]]" in page, 'class="mlp-explorer"' in page
+    (False, True)
+    """
+    from mlp_edu.explorer import explorer_html
+
+    return EXPLORER_LINE.sub(lambda match: explorer_html(), markdown)

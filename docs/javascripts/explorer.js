@@ -1,0 +1,224 @@
+// The derivative explorer of section 1.2: move x, pick an activation, read f(x),
+// f'(x) and see the tangent line at x on a plot of f.
+//
+// No math happens here. mlp_edu.explorer evaluates every activation and its
+// derivative on the slider's grid at build time (assets/explorer.json); this
+// script only looks the numbers up and draws them as inline SVG. The widget's
+// markup comes from mlp_edu.explorer.explorer_html; Material's document$ fires
+// on the first load and after every instant navigation, so a widget arriving
+// with a new page is set up too.
+(function () {
+  "use strict";
+
+  var SVG = "http://www.w3.org/2000/svg";
+  var DATA_PATH = "assets/explorer.json";
+  var WIDTH = 480, HEIGHT = 270;
+  var BOX = { left: 46, top: 14, width: 420, height: 222 }; // the plot area, in SVG units
+  var X_DIGITS = 2, VALUE_DIGITS = 4;
+  var ANNOUNCE_DELAY = 250; // ms: a held arrow key announces where it stops, not every step
+  var MINUS = "\u2212";
+  var clipCount = 0;
+  var table = null; // the promise of the data, fetched once for all pages
+
+  // The site's root, from Material's config on the page this script loaded
+  // with; it stays right after instant navigation to deeper or shallower pages.
+  var siteRoot = (function () {
+    var base = ".";
+    var config = document.getElementById("__config");
+    if (config) {
+      try { base = JSON.parse(config.textContent).base || "."; } catch (error) { /* keep "." */ }
+    }
+    return new URL(base.replace(/\/?$/, "/"), window.location.href);
+  })();
+
+  function load() {
+    if (table === null) {
+      table = fetch(new URL(DATA_PATH, siteRoot)).then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + response.statusText);
+        return response.json();
+      });
+      table.catch(function () { table = null; }); // a later page may try again
+    }
+    return table;
+  }
+
+  // A number as the page shows it: fixed digits, no "-0.0000", a real minus sign.
+  function show(value, digits) {
+    var text = value.toFixed(digits);
+    if (/^-0\.?0*$/.test(text)) text = text.slice(1);
+    return text.replace("-", MINUS);
+  }
+
+  function tickLabel(value) {
+    return show(value, 6).replace(/\.?0+$/, "");
+  }
+
+  // About `count` evenly spaced round numbers (1, 2 or 5 times a power of ten) in [lo, hi].
+  function ticks(lo, hi, count) {
+    var raw = (hi - lo) / count;
+    var step = Math.pow(10, Math.floor(Math.log10(raw)));
+    var ratio = raw / step;
+    step *= ratio >= 7.5 ? 10 : ratio >= 3.5 ? 5 : ratio >= 1.5 ? 2 : 1;
+    var values = [];
+    for (var k = Math.ceil(lo / step); k * step <= hi + step * 1e-9; k++) values.push(k * step);
+    return values;
+  }
+
+  function element(name, attributes, parent) {
+    var node = document.createElementNS(SVG, name);
+    Object.keys(attributes).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+
+  function px(value) {
+    return value.toFixed(3);
+  }
+
+  function setup(root, data) {
+    var ui = root.querySelector(".mlp-explorer__ui");
+    var select = root.querySelector(".mlp-explorer__activation");
+    var slider = root.querySelector(".mlp-explorer__x");
+    var live = root.querySelector(".mlp-explorer__live");
+    var out = {
+      x: root.querySelector(".mlp-explorer__value-x"),
+      f: root.querySelector(".mlp-explorer__value-f"),
+      grad: root.querySelector(".mlp-explorer__value-grad"),
+      nameF: root.querySelector(".mlp-explorer__name-f"),
+      nameGrad: root.querySelector(".mlp-explorer__name-grad"),
+    };
+    var byName = {};
+    data.activations.forEach(function (activation) { byName[activation.name] = activation; });
+    var xs = data.x.values;
+    var xMin = data.x.min, xMax = data.x.max;
+
+    // The plot: axes, the curve of f, the tangent line at x and the point (x, f(x)).
+    var clipId = "mlp-explorer-clip-" + ++clipCount;
+    var svg = element("svg", {
+      viewBox: "0 0 " + WIDTH + " " + HEIGHT, role: "img", class: "mlp-explorer__svg",
+      "data-plot-box": [BOX.left, BOX.top, BOX.width, BOX.height].join(" "),
+      "data-x-domain": xMin + " " + xMax,
+    });
+    var clip = element("clipPath", { id: clipId }, element("defs", {}, svg));
+    element("rect", { x: BOX.left, y: BOX.top, width: BOX.width, height: BOX.height }, clip);
+    var axes = element("g", { class: "mlp-explorer__axes" }, svg);
+    var curve = element("path", { class: "mlp-explorer__curve", "clip-path": "url(#" + clipId + ")" }, svg);
+    var drop = element("line", { class: "mlp-explorer__drop" }, svg);
+    var tangent = element("line", { class: "mlp-explorer__tangent", "clip-path": "url(#" + clipId + ")" }, svg);
+    var point = element("circle", { class: "mlp-explorer__point", r: 5 }, svg);
+    var legend = element("g", { class: "mlp-explorer__legend" }, svg);
+    root.querySelector(".mlp-explorer__plot").appendChild(svg);
+
+    var current = null, yMin = 0, yMax = 1, timer = null;
+    function sx(x) { return BOX.left + (x - xMin) / (xMax - xMin) * BOX.width; }
+    function sy(y) { return BOX.top + (yMax - y) / (yMax - yMin) * BOX.height; }
+
+    function drawActivation() {
+      current = byName[select.value] || data.activations[0];
+      var lo = Math.min(0, Math.min.apply(null, current.f));
+      var hi = Math.max(0, Math.max.apply(null, current.f));
+      var pad = 0.08 * (hi - lo || 1);
+      yMin = lo - pad;
+      yMax = hi + pad;
+      svg.setAttribute("data-y-domain", yMin + " " + yMax);
+
+      axes.textContent = "";
+      ticks(xMin, xMax, 8).forEach(function (x) {
+        element("line", { class: "mlp-explorer__grid", x1: px(sx(x)), x2: px(sx(x)),
+                          y1: BOX.top, y2: BOX.top + BOX.height }, axes);
+        element("text", { class: "mlp-explorer__tick", x: px(sx(x)), y: BOX.top + BOX.height + 18,
+                          "text-anchor": "middle" }, axes).textContent = tickLabel(x);
+      });
+      ticks(yMin, yMax, 5).forEach(function (y) {
+        element("line", { class: "mlp-explorer__grid", x1: BOX.left, x2: BOX.left + BOX.width,
+                          y1: px(sy(y)), y2: px(sy(y)) }, axes);
+        element("text", { class: "mlp-explorer__tick", x: BOX.left - 6, y: px(sy(y) + 4),
+                          "text-anchor": "end" }, axes).textContent = tickLabel(y);
+      });
+      element("line", { class: "mlp-explorer__axis", x1: BOX.left, x2: BOX.left + BOX.width,
+                        y1: px(sy(0)), y2: px(sy(0)) }, axes);
+      element("line", { class: "mlp-explorer__axis", x1: px(sx(0)), x2: px(sx(0)),
+                        y1: BOX.top, y2: BOX.top + BOX.height }, axes);
+
+      curve.setAttribute("d", xs.map(function (x, i) {
+        return (i ? "L" : "M") + px(sx(x)) + " " + px(sy(current.f[i]));
+      }).join(""));
+
+      legend.textContent = "";
+      [["mlp-explorer__curve", current.label + "(x)"], ["mlp-explorer__tangent", "tangent at x"]]
+        .forEach(function (entry, row) {
+          var y = BOX.top + 14 + row * 18;
+          element("line", { class: entry[0], x1: BOX.left + 10, x2: BOX.left + 34, y1: y, y2: y }, legend);
+          element("text", { class: "mlp-explorer__label", x: BOX.left + 40, y: y + 4 }, legend)
+            .textContent = entry[1];
+        });
+      out.nameF.textContent = current.label + "(x)";
+      out.nameGrad.textContent = current.label + "\u2032(x)";
+      update(false);
+    }
+
+    function update(announceLater) {
+      var index = Math.round((parseFloat(slider.value) - xMin) / data.x.step);
+      index = Math.max(0, Math.min(xs.length - 1, isNaN(index) ? 0 : index));
+      var x = xs[index], y = current.f[index], slope = current.grad[index];
+      var shown = { x: show(x, X_DIGITS), f: show(y, VALUE_DIGITS), grad: show(slope, VALUE_DIGITS) };
+
+      // The tangent y = f(x) + f'(x) (t - x), drawn across the whole x range and clipped.
+      tangent.setAttribute("x1", px(sx(xMin)));
+      tangent.setAttribute("y1", px(sy(y + slope * (xMin - x))));
+      tangent.setAttribute("x2", px(sx(xMax)));
+      tangent.setAttribute("y2", px(sy(y + slope * (xMax - x))));
+      point.setAttribute("cx", px(sx(x)));
+      point.setAttribute("cy", px(sy(y)));
+      drop.setAttribute("x1", px(sx(x)));
+      drop.setAttribute("x2", px(sx(x)));
+      drop.setAttribute("y1", px(sy(0)));
+      drop.setAttribute("y2", px(sy(y)));
+
+      out.x.textContent = shown.x;
+      out.f.textContent = shown.f;
+      out.grad.textContent = shown.grad;
+      slider.setAttribute("aria-valuetext", "x = " + shown.x);
+      svg.setAttribute("aria-label", "Plot of " + current.label + "(x) for x from " +
+        show(xMin, 0) + " to " + show(xMax, 0) + ". At x = " + shown.x + " the function is " +
+        shown.f + " and its tangent line has slope " + shown.grad + ".");
+      var sentence = "x = " + shown.x + ", " + current.label + "(x) = " + shown.f +
+        ", derivative " + shown.grad;
+      window.clearTimeout(timer);
+      if (announceLater) {
+        timer = window.setTimeout(function () { live.textContent = sentence; }, ANNOUNCE_DELAY);
+      } else {
+        live.textContent = sentence;
+      }
+    }
+
+    select.addEventListener("change", drawActivation);
+    slider.addEventListener("input", function () { update(true); });
+    slider.addEventListener("change", function () { update(true); });
+    drawActivation();
+    ui.hidden = false;
+    root.setAttribute("data-ready", "yes");
+  }
+
+  function init(root) {
+    if (root.hasAttribute("data-started")) return;
+    root.setAttribute("data-started", "yes");
+    load().then(function (data) { setup(root, data); }).catch(function (error) {
+      var note = document.createElement("p");
+      note.className = "mlp-explorer__error";
+      note.textContent = "The derivative explorer could not load its data (" + error.message + ").";
+      root.appendChild(note);
+      console.error("Derivative explorer: could not load " + DATA_PATH + ": " + error.message);
+    });
+  }
+
+  function initAll() {
+    document.querySelectorAll("[data-mlp-explorer]").forEach(init);
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(initAll);
+  } else {
+    document.addEventListener("DOMContentLoaded", initAll);
+  }
+})();

@@ -1,0 +1,193 @@
+"""The data behind the 1.2 page's derivative explorer, computed by this package.
+
+The explorer lets a reader move x with a slider, pick an activation, and read
+f(x), f'(x) and the tangent line at x. It needs no Python kernel: at build time
+:func:`explorer_json` evaluates every activation of :mod:`mlp_edu.activations`
+that has a ``*_grad`` on a grid of x values, and the page's script only looks
+the numbers up and draws them. The math exists once, here in the package.
+
+- :func:`explorer_activations` finds the activations: ``relu``, ``sigmoid``
+  and ``tanh`` first, then any other function ``NAME`` of the module with a
+  ``NAME_grad`` that can be called with x alone (default parameters).
+- :func:`explorer_data` tabulates them; :func:`explorer_json` gives the bytes
+  the site serves; :func:`explorer_html` the widget's markup.
+"""
+
+from __future__ import annotations
+
+import html
+import inspect
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from mlp_edu import activations
+
+# The slider's grid: x = -8, -7.95, ..., 8 (321 points), as x_i = i / 20 - 8.
+X_MIN, X_MAX, STEPS_PER_UNIT = -8, 8, 20
+X_STEP = 1 / STEPS_PER_UNIT
+DEFAULT_ACTIVATION, DEFAULT_X = "sigmoid", 1.0
+FIRST = ("relu", "sigmoid", "tanh")  # the chapter's three, in its order
+# How the select and the readout name a function; unknown names show as they are.
+LABELS = {
+    "relu": "ReLU",
+    "sigmoid": "sigmoid",
+    "tanh": "tanh",
+    "leaky_relu": "leaky ReLU",
+    "prelu": "pReLU",
+    "elu": "ELU",
+    "softplus": "softplus",
+    "gelu": "GELU",
+    "silu": "SiLU",
+}
+DATA_PATH = "assets/explorer.json"  # where the data lives in the built site
+
+
+@dataclass(frozen=True)
+class Activation:
+    """One function of the explorer: its name, its label, f and f'."""
+
+    name: str
+    label: str
+    f: Callable
+    grad: Callable
+
+
+def explorer_x() -> np.ndarray:
+    """The explorer's x grid: -8 to 8 in steps of 0.05, each the double nearest its decimal.
+
+    Computed as ``i / 20`` (one correctly rounded division) rather than by
+    adding 0.05 repeatedly, so the grid point 1.0 is exactly 1.0.
+
+    >>> x = explorer_x()
+    >>> len(x), float(x[0]), float(x[180]), float(x[-1])
+    (321, -8.0, 1.0, 8.0)
+    >>> float(x[161])
+    0.05
+    """
+    steps = np.arange(X_MIN * STEPS_PER_UNIT, X_MAX * STEPS_PER_UNIT + 1)
+    return steps / STEPS_PER_UNIT
+
+
+def _takes_x_alone(function: Callable) -> bool:
+    try:
+        inspect.signature(function).bind(0.0)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def explorer_activations() -> list[Activation]:
+    """Every activation in :mod:`mlp_edu.activations` that has a derivative ``NAME_grad``.
+
+    ReLU, sigmoid and tanh come first, in the chapter's order; the others
+    follow in the order of the module's ``__all__``. A function that needs more
+    than x (a parameter without a default) is left out.
+
+    >>> [a.name for a in explorer_activations()][:3]
+    ['relu', 'sigmoid', 'tanh']
+    """
+    names = list(getattr(activations, "__all__", None) or dir(activations))
+    ordered = [n for n in FIRST if n in names] + [n for n in names if n not in FIRST]
+    found = []
+    for name in ordered:
+        f = getattr(activations, name, None)
+        grad = getattr(activations, f"{name}_grad", None)
+        if name.endswith("_grad") or not (callable(f) and callable(grad)):
+            continue
+        if _takes_x_alone(f) and _takes_x_alone(grad):
+            found.append(Activation(name, LABELS.get(name, name), f, grad))
+    return found
+
+
+def explorer_data() -> dict:
+    """The explorer's table: the x grid and, for each activation, f and f' on it.
+
+    >>> data = explorer_data()
+    >>> data["x"]["step"], len(data["x"]["values"])
+    (0.05, 321)
+    >>> sigmoid = next(a for a in data["activations"] if a["name"] == "sigmoid")
+    >>> sigmoid["label"], sigmoid["f"][180], sigmoid["grad"][180]
+    ('sigmoid', 0.7310585786300049, 0.19661193324148185)
+    """
+    x = explorer_x()
+    table = []
+    for activation in explorer_activations():
+        f, grad = np.asarray(activation.f(x)), np.asarray(activation.grad(x))
+        if f.shape != x.shape or grad.shape != x.shape:
+            raise ValueError(f"{activation.name}: expected values of shape {x.shape}")
+        if not (np.all(np.isfinite(f)) and np.all(np.isfinite(grad))):
+            raise ValueError(f"{activation.name}: a value on the explorer's grid is not finite")
+        table.append({
+            "name": activation.name,
+            "label": activation.label,
+            "f": [float(v) for v in f],
+            "grad": [float(v) for v in grad],
+        })
+    return {
+        "x": {"min": X_MIN, "max": X_MAX, "step": X_STEP, "values": [float(v) for v in x]},
+        "default": {"activation": DEFAULT_ACTIVATION, "x": DEFAULT_X},
+        "activations": table,
+    }
+
+
+def explorer_json() -> bytes:
+    """The explorer's table as the JSON bytes the site serves at ``assets/explorer.json``.
+
+    Numbers are written in full (Python's shortest round-trip form), so the
+    page shows exactly what the package computes; the same package gives the
+    same bytes.
+
+    >>> explorer_json() == explorer_json()
+    True
+    >>> json.loads(explorer_json())["default"]
+    {'activation': 'sigmoid', 'x': 1.0}
+    """
+    text = json.dumps(explorer_data(), separators=(",", ":"), allow_nan=False)
+    return (text + "\n").encode()
+
+
+def explorer_html() -> str:
+    """The widget's markup: labelled controls, a place for the plot, a live region.
+
+    The controls stay hidden until ``javascripts/explorer.js`` has the data;
+    without JavaScript the ``<noscript>`` note says where the same numbers are.
+
+    >>> markup = explorer_html()
+    >>> '<option value="sigmoid" selected>sigmoid</option>' in markup
+    True
+    >>> 'type="range" min="-8" max="8" step="0.05" value="1"' in markup
+    True
+    """
+    options = "".join(
+        f'<option value="{a.name}"{" selected" if a.name == DEFAULT_ACTIVATION else ""}>'
+        f"{html.escape(a.label)}</option>"
+        for a in explorer_activations()
+    )
+    value = f"{DEFAULT_X:g}"
+    return "\n".join([
+        '<div class="mlp-explorer" data-mlp-explorer>',
+        '<div class="mlp-explorer__ui" hidden>',
+        '<div class="mlp-explorer__controls">',
+        '<label class="mlp-explorer__control"><span>Activation</span>',
+        f'<select class="mlp-explorer__activation">{options}</select></label>',
+        '<label class="mlp-explorer__control mlp-explorer__control--x"><span>Input x</span>',
+        f'<input class="mlp-explorer__x" type="range" min="{X_MIN}" max="{X_MAX}" '
+        f'step="{X_STEP:g}" value="{value}"></label>',
+        "</div>",
+        '<div class="mlp-explorer__plot"></div>',
+        '<dl class="mlp-explorer__values">',
+        '<div><dt>x</dt><dd class="mlp-explorer__value-x"></dd></div>',
+        '<div><dt class="mlp-explorer__name-f">f(x)</dt><dd class="mlp-explorer__value-f"></dd></div>',
+        '<div><dt class="mlp-explorer__name-grad">f′(x)</dt>'
+        '<dd class="mlp-explorer__value-grad"></dd></div>',
+        "</dl>",
+        '<p class="mlp-explorer__live" aria-live="polite"></p>',
+        "</div>",
+        '<noscript><p class="mlp-explorer__noscript">The derivative explorer needs JavaScript. '
+        "The same values, computed by <code>mlp_edu.activations</code>, are in the plots "
+        "above and in the doctests on this page.</p></noscript>",
+        "</div>",
+    ])
