@@ -28,12 +28,6 @@ def test_each_activation_reaches_093_test_accuracy(activation):
 
 
 @pytest.mark.parametrize("activation", ACTIVATIONS)
-def test_training_takes_well_under_a_second(activation):
-    # About 0.1 s on a laptop; the bound leaves room for a slow, busy CI machine.
-    assert train(activation).seconds < 1.0
-
-
-@pytest.mark.parametrize("activation", ACTIVATIONS)
 def test_history_has_one_entry_per_epoch_and_the_loss_falls(activation):
     history = train(activation).history
     assert len(history.loss) == len(history.test_accuracy) == EPOCHS
