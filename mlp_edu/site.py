@@ -9,6 +9,9 @@ here means a move to another site generator is a change of adapter only.
 - :func:`expand_figures` turns ``[[figure NAME]]`` lines on a page into the
   figure, its alt text, its caption and the code that drew it.
 - :func:`katex_files` lists the self-hosted KaTeX files the site serves.
+- :func:`notebook_cache_dir`, :func:`notebook_files` and :func:`notebook_page`
+  serve the notebooks in ``docs/notebooks/``: executed outputs that follow the
+  package, a downloadable ``.ipynb``, a link back to the section.
 - :func:`build_info` says which version and commit a build comes from (the
   footer of every page); :func:`print_page_markdown` and :func:`print_chapter`
   make the one-page print version of the chapter.
@@ -19,9 +22,11 @@ here means a move to another site generator is a change of adapter only.
 from __future__ import annotations
 
 import hashlib
+import html
 import inspect
 import posixpath
 import re
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -144,11 +149,119 @@ def katex_files(node_modules: Path) -> dict[str, bytes]:
     files = {
         f"{KATEX_DIR}/katex.min.js": (dist / "katex.min.js").read_bytes(),
         f"{KATEX_DIR}/katex.min.css": (dist / "katex.min.css").read_bytes(),
+        # Notebook pages: typesets the $...$ that Jupyter's Markdown cells leave as text.
+        f"{KATEX_DIR}/contrib/auto-render.min.js": (
+            dist / "contrib" / "auto-render.min.js"
+        ).read_bytes(),
         f"{KATEX_DIR}/LICENSE": (dist.parent / "LICENSE").read_bytes(),
     }
     for font in sorted((dist / "fonts").glob("*.woff2")):
         files[f"{KATEX_DIR}/fonts/{font.name}"] = font.read_bytes()
     return files
+
+
+# Notebooks: docs/notebooks/NAME.py (jupytext percent format) is the hands-on
+# notebook of the section page docs/NAME.md. mkdocs-jupyter executes and renders
+# it; these functions add what it lacks: a cache that knows about mlp_edu, the
+# downloadable .ipynb, links between notebook and section, no MathJax from a CDN.
+NOTEBOOK_DIR = "notebooks"  # in docs/ and in the built site
+_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL)
+
+
+def notebook_cache_dir(base: Path) -> Path:
+    """The folder for mkdocs-jupyter's cache of executed notebooks: ``base/<key>``.
+
+    mkdocs-jupyter keys its cache on a notebook's text alone, so after an edit
+    to ``mlp_edu`` it would serve outputs computed by the old code. Its cache
+    lives in a folder named after :func:`package_hash` and numpy's version, so a
+    change to either executes every notebook again. Folders of other keys go.
+    """
+    import numpy
+
+    key = hashlib.sha256(f"{package_hash()} numpy {numpy.__version__}".encode()).hexdigest()
+    folder = Path(base) / key[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in Path(base).iterdir():
+        if old.is_dir() and old.name != folder.name:
+            shutil.rmtree(old, ignore_errors=True)  # a concurrent build may be using it
+    return folder
+
+
+def notebook_section(notebook_path: str) -> str:
+    """The section page of a notebook, both relative to ``docs/``.
+
+    >>> notebook_section("notebooks/activations.py")
+    'activations.md'
+    """
+    return posixpath.basename(notebook_path).removesuffix(".py") + ".md"
+
+
+def is_notebook(path: str) -> bool:
+    """Whether ``path`` (relative to ``docs/``) is a notebook source.
+
+    >>> is_notebook("notebooks/mlp.py"), is_notebook("mlp.md")
+    (True, False)
+    """
+    return posixpath.dirname(path) == NOTEBOOK_DIR and path.endswith(".py")
+
+
+def notebook_ipynb(source: Path) -> bytes:
+    """The ``.ipynb`` a reader downloads: the notebook's cells, without outputs.
+
+    It runs in a plain ``python3`` Jupyter kernel with ``mlp_edu`` installed.
+    Cell ids are numbered, so the same source gives the same bytes.
+    """
+    import jupytext
+    import nbformat
+
+    notebook = jupytext.read(source)
+    notebook.metadata.pop("jupytext", None)  # a download is not paired with our .py
+    notebook.nbformat, notebook.nbformat_minor = 4, 5
+    for number, cell in enumerate(notebook.cells, start=1):
+        cell.id = f"cell-{number}"
+        cell.metadata.clear()
+    nbformat.validate(notebook)
+    return (nbformat.writes(notebook, version=4) + "\n").encode()
+
+
+def notebook_files(docs_dir: Path) -> dict[str, bytes]:
+    """Every notebook in ``docs/notebooks/`` as ``{site path of its .ipynb: bytes}``."""
+    sources = sorted((Path(docs_dir) / NOTEBOOK_DIR).glob("*.py"))
+    return {f"{NOTEBOOK_DIR}/{path.stem}.ipynb": notebook_ipynb(path) for path in sources}
+
+
+def notebook_page(
+    content: str, *, download_url: str, section_url: str, section_title: str
+) -> str:
+    """A rendered notebook page, ready for the site.
+
+    Drops the scripts nbconvert adds that would load MathJax and Mermaid from a
+    CDN (the site typesets math with its own KaTeX), and puts a bar on top with
+    the download link and the way back to the section.
+
+    >>> page = notebook_page('<script src=""> </script><p>hi</p>', download_url="../a.ipynb",
+    ...                      section_url="../../a/", section_title="1.2 A")
+    >>> "script" in page, 'href="../a.ipynb" download' in page
+    (False, True)
+    """
+
+    def keep(match: re.Match) -> str:
+        src = re.search(r'\bsrc="(?P<url>[^"]*)"', match["attrs"])
+        if src and (not src["url"] or "://" in src["url"] or src["url"].startswith("//")):
+            return ""  # MathJax's loader (empty URL here) or anything from another host
+        if re.search(r"mathjax|mermaid", match["attrs"] + match["body"], re.IGNORECASE):
+            return ""
+        return match[0]
+
+    bar = (
+        '<div class="mlp-notebook-bar">'
+        f'<a class="md-button md-button--primary" href="{download_url}" download>'
+        "Download this notebook (.ipynb)</a> "
+        f'<a class="md-button" href="{section_url}">Back to {html.escape(section_title)}</a>'
+        "</div>"
+    )
+    return bar + "\n" + _SCRIPT.sub(keep, content)
+
 
 
 # Provenance and the printable chapter: what every page's footer says about the
