@@ -1,0 +1,176 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 1.2 Activation functions: notebook
+#
+# This notebook repeats the experiment of section 1.2 step by step: it plots
+# ReLU, the sigmoid and tanh on the chapter's grid, then lets autograd compute
+# each derivative with `backward()` and checks it against the formula.
+# Everything comes from the `mlp_edu` package (`pip install -e .` in the
+# project, or the project's `make setup`); `mlp_edu.autograd` stands in for
+# PyTorch, so the cells read like the chapter's.
+#
+# Run the cells from top to bottom. The exercises at the end start from the
+# variables defined here.
+
+# %%
+import numpy as np
+
+import mlp_edu.autograd as torch
+from mlp_edu import activations
+from mlp_edu.plotting import xyplot
+
+# mlp_edu draws off-screen by default; show its figures below the cells instead.
+# %matplotlib inline
+
+# %% [markdown]
+# ## The inputs
+#
+# The chapter evaluates every activation on 160 points, from $-8$ up to (but
+# not including) $8$ in steps of $0.1$. `requires_grad=True` asks autograd to
+# record every operation on `x`, so that derivatives with respect to `x` can be
+# computed later.
+
+# %%
+x = torch.arange(-8.0, 8.0, 0.1, requires_grad=True)
+xs = x.detach().numpy()  # the plain numbers, without the graph
+print(x.shape, round(float(xs[0]), 6), round(float(xs[-1]), 6))
+
+# %% [markdown]
+# ## ReLU
+#
+# $$\operatorname{ReLU}(x) = \max(x, 0)$$
+#
+# Positive inputs pass unchanged; negative inputs become $0$.
+
+# %%
+y = torch.relu(x)
+xyplot(x, y, "relu");
+
+# %% [markdown]
+# `y` holds 160 numbers, one for each input. `backward()` needs a single
+# number to differentiate, so we pass the weights `ones_like(x)`: this
+# computes the gradient of $\sum_i \operatorname{ReLU}(x_i)$, whose $i$-th entry
+# is exactly $\operatorname{ReLU}'(x_i)$ because entry $i$ of the output depends
+# on $x_i$ alone.
+
+# %%
+y.backward(torch.ones_like(x), retain_graph=True)
+xyplot(x, x.grad, "grad of relu");
+
+# %% [markdown]
+# The derivative is $0$ left of the origin and $1$ right of it. Autograd and
+# the formula in `mlp_edu.activations.relu_grad` agree everywhere on the grid:
+
+# %%
+print(np.array_equal(x.grad.numpy(), activations.relu_grad(xs)))
+
+# %% [markdown]
+# ## Sigmoid
+#
+# $$\sigma(x) = \frac{1}{1 + \exp(-x)}$$
+#
+# squashes every input into the interval $(0, 1)$.
+
+# %%
+y = torch.sigmoid(x)
+xyplot(x, y, "sigmoid");
+
+# %% [markdown]
+# `backward()` **adds** to `x.grad`; it does not overwrite it. Before the next
+# derivative, clear the one ReLU left behind with `x.grad.zero_()` (the last
+# part of this notebook shows what happens without it).
+
+# %%
+x.grad.zero_()
+y.backward(torch.ones_like(x), retain_graph=True)
+xyplot(x, x.grad, "grad of sigmoid");
+
+# %% [markdown]
+# The derivative can be written with the function itself,
+# $\sigma'(x) = \sigma(x)\,(1 - \sigma(x))$. It peaks at $x = 0$ with the value
+# $\tfrac14$:
+
+# %%
+s = y.detach().numpy()
+print(np.allclose(x.grad.numpy(), s * (1 - s)))
+peak = x.grad.numpy().argmax()
+print(f"largest derivative {x.grad.numpy()[peak]:.4f} at x = {xs[peak]:.4f}")
+
+# %% [markdown]
+# ## Tanh
+#
+# $$\tanh(x) = \frac{1 - \exp(-2x)}{1 + \exp(-2x)}$$
+#
+# also squashes its input, into $(-1, 1)$, and is point-symmetric about the
+# origin.
+
+# %%
+y = torch.tanh(x)
+xyplot(x, y, "tanh");
+
+# %%
+x.grad.zero_()
+y.backward(torch.ones_like(x), retain_graph=True)
+xyplot(x, x.grad, "grad of tanh");
+
+# %% [markdown]
+# Its derivative is $\tanh'(x) = 1 - \tanh^2(x)$, with its largest value $1$
+# at the origin, four times the sigmoid's:
+
+# %%
+t = y.detach().numpy()
+print(np.allclose(x.grad.numpy(), 1 - t**2))
+print(f"largest derivative {x.grad.numpy().max():.4f}")
+
+# %% [markdown]
+# ## Forgetting `zero_()`
+#
+# Here a fresh `x` gets two `backward()` calls, first through ReLU and then
+# through the sigmoid, with no `zero_()` in between. The plot is not the
+# sigmoid's bell but the bell sitting on top of ReLU's step.
+
+# %%
+x = torch.arange(-8.0, 8.0, 0.1, requires_grad=True)
+torch.relu(x).sum().backward()
+torch.sigmoid(x).sum().backward()
+xyplot(x, x.grad, "relu' + sigmoid'");
+
+# %%
+expected = activations.relu_grad(xs) + activations.sigmoid_grad(xs)
+print(np.allclose(x.grad.numpy(), expected))
+
+# %% [markdown]
+# ## Exercises
+#
+# 1. **Parametrised ReLU.** The section mentions
+#    $\operatorname{pReLU}(x) = \max(0, x) + \alpha \min(0, x)$. Write it with
+#    `torch.relu` only (hint: $\min(0, x) = -\max(0, -x)$), plot it for
+#    $\alpha = 0.1$, and let `backward()` compute its derivative. What are the
+#    two slopes? The cell below is a start.
+# 2. **Tanh from the sigmoid.** Check numerically that
+#    $\tanh(x) = 2\sigma(2x) - 1$ on the grid. Then differentiate both sides by
+#    hand and check that the derivatives agree as well.
+# 3. **Vanishing gradients.** For which $x$ on the grid is $\sigma'(x)$ below
+#    $0.01$? A gradient passing back through ten sigmoid layers is multiplied
+#    by at most $0.25^{10}$; compute that number.
+# 4. **Accumulation on purpose.** Without calling `zero_()`, call
+#    `torch.tanh(x).sum().backward()` twice on a fresh `x`. Predict `x.grad` at
+#    $x = 0$ before you run it.
+
+# %%
+alpha = 0.1
+x = torch.arange(-8.0, 8.0, 0.1, requires_grad=True)
+prelu = torch.relu(x) - alpha * torch.relu(-x)
+xyplot(x, prelu, "prelu");
+# Your turn: prelu.backward(...), then plot x.grad.
