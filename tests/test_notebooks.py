@@ -1,0 +1,346 @@
+"""The hands-on notebooks (docs/notebooks/*.py): they run, fail loudly, download, read well.
+
+Each notebook is a jupytext percent-format ``.py`` file; mkdocs-jupyter executes
+it at every build and the hook serves it as an ``.ipynb``. These tests execute
+every notebook themselves, through nbclient in the ``python3`` kernel (the
+Python running pytest), from an empty working directory; check that a failing
+cell fails both this path and the site build; check that the downloadable
+``.ipynb`` is a valid notebook that runs in a plain kernel; and open every
+notebook page in headless chromium.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import jupytext
+import nbformat
+import pytest
+import yaml
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from mlp_edu import site
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted((ROOT / "docs" / site.NOTEBOOK_DIR).glob("*.py"))
+NAMES = [source.stem for source in SOURCES]
+KERNEL = "python3"  # what the notebooks' metadata and mkdocs.yml name
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose ``!ENV`` and ``!relative`` tags are not needed here."""
+
+
+_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+PLUGIN = next(p["mkdocs-jupyter"] for p in CONFIG["plugins"]
+              if isinstance(p, dict) and "mkdocs-jupyter" in p)
+
+
+def _nav_paths(nav) -> list[str]:
+    paths = []
+    for entry in nav:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        paths += _nav_paths(value) if isinstance(value, list) else [value]
+    return paths
+
+
+def client(notebook: nbformat.NotebookNode, cwd: Path) -> NotebookClient:
+    """How every test runs a notebook: nbclient, the python3 kernel, ``cwd`` as working dir."""
+    return NotebookClient(notebook, kernel_name=KERNEL, timeout=120,
+                          resources={"metadata": {"path": str(cwd)}})
+
+
+def execute_all(notebooks: dict[str, nbformat.NotebookNode], cwd: Path) -> dict:
+    """Run the notebooks side by side; ``{name: None or the exception it raised}``."""
+
+    async def one(name, notebook, gate):
+        folder = cwd / name
+        folder.mkdir()
+        async with gate:
+            try:
+                await client(notebook, folder).async_execute()
+            except Exception as error:  # reported by the test of that notebook
+                return name, error
+        return name, None
+
+    async def every():
+        gate = asyncio.Semaphore(4)
+        return dict(await asyncio.gather(*(one(n, nb, gate) for n, nb in notebooks.items())))
+
+    return asyncio.run(every())
+
+
+# -- the sources ---------------------------------------------------------------------------
+
+
+def test_the_build_executes_notebooks_and_fails_on_errors():
+    assert PLUGIN["execute"] is True
+    assert PLUGIN["allow_errors"] is False
+    assert PLUGIN["include"] == [f"{site.NOTEBOOK_DIR}/*.py"]
+    assert PLUGIN["include_requirejs"] is False
+    assert PLUGIN.get("kernel_name") == KERNEL
+
+
+def test_there_is_a_notebook_for_every_content_section():
+    assert {"hidden-layer", "activations", "mlp", "training"} <= set(NAMES)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=NAMES)
+def test_notebook_sits_beside_its_section_and_ends_with_exercises(source):
+    section = site.notebook_section(f"{site.NOTEBOOK_DIR}/{source.name}")
+    assert (ROOT / "docs" / section).is_file(), f"{source.name} has no section page {section}"
+    nav = _nav_paths(CONFIG["nav"])
+    notebook_path = f"{site.NOTEBOOK_DIR}/{source.name}"
+    assert notebook_path in nav and section in nav
+    assert nav.index(notebook_path) > nav.index(section), "the notebook follows its section"
+    notebook = jupytext.read(source)
+    assert notebook.metadata["kernelspec"]["name"] == KERNEL
+    headings = [line for cell in notebook.cells if cell.cell_type == "markdown"
+                for line in cell.source.splitlines() if line.startswith("## ")]
+    assert headings[-1] == "## Exercises", headings
+    assert all(not cell.get("outputs") for cell in notebook.cells), "no outputs in git"
+
+
+FAILING = """\
+# %% [markdown]
+# # A notebook with a bug
+
+# %%
+x = 1
+
+# %%
+raise ValueError("this cell fails deliberately")
+
+# %%
+print("never reached")
+"""
+WHICH_PYTHON = "import sys\nimport mlp_edu\nprint(sys.executable)"
+
+
+def downloadable(source: Path) -> nbformat.NotebookNode:
+    """The .ipynb the site serves for ``source``: jupytext's conversion, made by the hook."""
+    return nbformat.reads(site.notebook_ipynb(source).decode(), as_version=4)
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """Every notebook run once, side by side, plus a failing one and a probe of the kernel.
+
+    What runs is exactly the .ipynb a reader downloads (see
+    test_download_is_the_notebook_that_ran), in a plain python3 kernel, from an
+    empty working directory rather than the repository.
+    """
+    broken = jupytext.reads(FAILING, fmt="py:percent")
+    probe = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(WHICH_PYTHON)])
+    for extra in (broken, probe):
+        extra.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3",
+                                        "language": "python"}
+    notebooks = {s.stem: downloadable(s) for s in SOURCES}
+    results = execute_all({**notebooks, "(broken)": broken, "(probe)": probe},
+                          tmp_path_factory.mktemp("runs"))
+    return results, probe
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_runs_from_any_working_directory(runs, name):
+    error = runs[0][name]
+    if error is not None:
+        pytest.fail(f"docs/notebooks/{name}.py failed:\n{error}")
+
+
+def test_a_failing_cell_fails_the_notebook_run(runs):
+    error = runs[0]["(broken)"]
+    assert isinstance(error, CellExecutionError)
+    assert "this cell fails deliberately" in str(error)
+
+
+def test_the_kernel_is_the_python_running_the_tests(runs):
+    """``python3`` resolves to this interpreter (the venv's), which has mlp_edu installed."""
+    results, probe = runs
+    assert results["(probe)"] is None
+    assert probe.cells[0].outputs[0]["text"].strip() == sys.executable
+
+
+def test_a_failing_cell_fails_the_site_build(tmp_path):
+    """The same mkdocs-jupyter options as mkdocs.yml, on a one-notebook site."""
+    docs = tmp_path / "docs"
+    (docs / site.NOTEBOOK_DIR).mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    (docs / site.NOTEBOOK_DIR / "broken.py").write_text(FAILING, encoding="utf-8")
+    options = {**PLUGIN, "cache": False}
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump({
+        "site_name": "failing notebook",
+        "nav": ["index.md", f"{site.NOTEBOOK_DIR}/broken.py"],
+        "plugins": [{"mkdocs-jupyter": options}],
+    }), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode != 0, "a notebook with a failing cell built without error"
+    assert "this cell fails deliberately" in result.stderr
+
+
+def test_executed_outputs_are_keyed_on_the_package(tmp_path, monkeypatch):
+    """mkdocs-jupyter's cache is keyed on notebook text; its folder is keyed on mlp_edu."""
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "module.py").write_text("ANSWER = 1\n", encoding="utf-8")
+    monkeypatch.setattr(site, "PACKAGE_DIR", package)
+    before = site.notebook_cache_dir(tmp_path / "cache")
+    assert site.notebook_cache_dir(tmp_path / "cache") == before
+    (package / "module.py").write_text("ANSWER = 2\n", encoding="utf-8")
+    after = site.notebook_cache_dir(tmp_path / "cache")
+    assert after != before and after.is_dir()
+    assert not before.exists(), "outputs of the old package are dropped"
+
+
+def test_the_build_puts_the_notebook_cache_in_the_package_keyed_folder(tmp_path):
+    expected = site.notebook_cache_dir(tmp_path / "probe").name
+    script = ("from mkdocs.config import load_config; c = load_config('mkdocs.yml'); "
+              "c = c.plugins.on_config(c); print(c.plugins['mkdocs-jupyter'].config['cache_dir'])")
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
+             "MLP_EDU_NOTEBOOK_CACHE": str(tmp_path / "cache")},
+    )
+    assert result.returncode == 0, result.stderr
+    assert Path(result.stdout.strip().splitlines()[-1]) == tmp_path / "cache" / expected
+
+
+# -- the built site ------------------------------------------------------------------------
+
+
+def _page(built_site: Path, name: str) -> str:
+    return (built_site / site.NOTEBOOK_DIR / name / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_download_is_the_notebook_that_ran(built_site, name):
+    """The site's .ipynb is byte for byte the notebook the run above executed."""
+    source = ROOT / "docs" / site.NOTEBOOK_DIR / f"{name}.py"
+    served = built_site / site.NOTEBOOK_DIR / f"{name}.ipynb"
+    assert served.read_bytes() == site.notebook_ipynb(source)
+    notebook = nbformat.read(served, as_version=4)
+    nbformat.validate(notebook)
+    assert notebook.metadata.kernelspec.name == KERNEL
+    assert "jupytext" not in notebook.metadata
+    assert [(c.cell_type, c.source) for c in notebook.cells] == [
+        (c.cell_type, c.source) for c in jupytext.read(source).cells]
+    assert all(not c.get("outputs") for c in notebook.cells)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_page_shows_outputs_and_links_download_and_section(built_site, name):
+    html = _page(built_site, name)
+    assert 'class="mlp-notebook-bar"' in html
+    assert f'href="../{name}.ipynb" download' in html
+    assert f'href="../../{name}/"' in html, "no link back to the section"
+    assert re.search(r'<img[^>]+src="data:image/(png|svg\+xml)', html), "no figure"
+    assert "jp-RenderedText" in html, "no printed output"
+    assert not re.search(r'<div[^>]+data-mime-type="application/vnd.jupyter.stderr"', html), (
+        "a cell printed to stderr (a warning?)")
+    # Nothing from another host, and no MathJax: the site typesets with its own KaTeX.
+    scripts = re.findall(r"<script\b[^>]*>", html)
+    assert not [s for s in scripts if re.search(r'src="(https?:)?//|src=""', s)], scripts
+    assert not re.search(r"<script[^>]*>[^<]*(MathJax|mermaid)", html)
+    loaded = [tag for tag in re.findall(r"<link\b[^>]*>", html)
+              if re.search(r'rel="(stylesheet|preload|modulepreload|icon)"', tag)]
+    assert not [tag for tag in loaded if re.search(r'href="(https?:)?//', tag)], loaded
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_section_page_links_to_its_notebook(built_site, name):
+    section = site.notebook_section(f"{site.NOTEBOOK_DIR}/{name}.py").removesuffix(".md")
+    html = (built_site / section / "index.html").read_text(encoding="utf-8")
+    assert f'href="../{site.NOTEBOOK_DIR}/{name}/"' in html
+    assert f'href="../{site.NOTEBOOK_DIR}/{name}.ipynb"' in html
+
+
+# -- in the browser ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.problems, page.requests = [], []
+    page.on("console", lambda m: m.type in {"error", "warning"} and page.problems.append(
+        f"console {m.type}: {m.text}"))
+    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: page.problems.append(f"request failed: {r.url}"))
+    page.on("response", lambda r: r.status >= 400 and page.problems.append(
+        f"HTTP {r.status}: {r.url}"))
+    page.on("request", lambda r: page.requests.append(r.url))
+    yield page
+    context.close()
+
+
+# Text of the Markdown cells outside code and typeset math: no TeX delimiter may be left.
+UNTYPESET = """() => Array.from(document.querySelectorAll('.jupyter-wrapper .jp-RenderedMarkdown'))
+    .map(cell => { const copy = cell.cloneNode(true);
+                   copy.querySelectorAll('code, pre, .katex').forEach(e => e.remove());
+                   return copy.textContent; })
+    .filter(text => /\\$|\\\\\\(|\\\\\\[/.test(text))"""
+IMAGES = """() => Array.from(document.querySelectorAll('.jupyter-wrapper img'))
+    .map(img => ({ok: img.complete && img.naturalWidth > 0,
+                  width: img.getBoundingClientRect().width}))"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_page_in_the_browser(page, site_url, name):
+    page.goto(f"{site_url}/{site.NOTEBOOK_DIR}/{name}/", wait_until="networkidle")
+    page.wait_for_selector(".jp-RenderedMarkdown .katex")
+    assert page.evaluate(UNTYPESET) == []
+    assert page.locator(".jupyter-wrapper .math-error, .jupyter-wrapper .katex-error").count() == 0
+    images = page.evaluate(IMAGES)
+    assert images and all(i["ok"] and i["width"] > 0 for i in images), images
+    assert page.problems == []
+    own = urlparse(site_url).netloc
+    assert [u for u in page.requests if urlparse(u).scheme in {"http", "https"}
+            and urlparse(u).netloc != own] == []
+
+
+def _luminance(rgb: str) -> float:
+    def channel(c):
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(v) for v in re.findall(r"\d+", rgb)[:3])
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_notebook_text_and_code_are_readable_in_both_schemes(page, site_url, scheme):
+    page.emulate_media(color_scheme="light" if scheme == "default" else "dark")
+    page.goto(f"{site_url}/{site.NOTEBOOK_DIR}/{NAMES[0]}/", wait_until="networkidle")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+    colours = page.evaluate("""() => {
+        const style = (s, p) => getComputedStyle(document.querySelector(s))[p];
+        const page = style('body', 'backgroundColor');
+        return {page, prose: style('.jp-RenderedMarkdown p', 'color'),
+                code: style('.jupyter-wrapper .highlight-ipynb .n', 'color'),
+                codeBg: style('.jupyter-wrapper .jp-InputArea-editor', 'backgroundColor'),
+                output: style('.jupyter-wrapper .jp-RenderedText pre', 'color')};
+    }""")
+
+    def contrast(a, b):
+        hi, lo = sorted([_luminance(a), _luminance(b)], reverse=True)
+        return (hi + 0.05) / (lo + 0.05)
+
+    background = colours["page"]
+    assert contrast(colours["prose"], background) >= 4.5, colours
+    assert contrast(colours["output"], background) >= 4.5, colours
+    code_bg = colours["codeBg"] if not colours["codeBg"].endswith(", 0)") else background
+    assert contrast(colours["code"], code_bg) >= 4.5, colours
+
