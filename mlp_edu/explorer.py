@@ -171,19 +171,27 @@ def explorer_html() -> str:
         '<div class="mlp-explorer" data-mlp-explorer>',
         '<div class="mlp-explorer__ui" hidden>',
         '<div class="mlp-explorer__controls">',
-        '<label class="mlp-explorer__control"><span>Activation</span>',
-        f'<select class="mlp-explorer__activation">{options}</select></label>',
-        '<label class="mlp-explorer__control mlp-explorer__control--x"><span>Input x</span>',
-        f'<input class="mlp-explorer__x" type="range" min="{X_MIN}" max="{X_MAX}" '
-        f'step="{X_STEP:g}" value="{value}"></label>',
+        '<div class="mlp-explorer__control">',
+        '<label for="mlp-explorer-activation">Activation</label>',
+        '<select class="mlp-explorer__activation" id="mlp-explorer-activation">',
+        f"{options}</select>",
         "</div>",
+        '<div class="mlp-explorer__control mlp-explorer__control--x">',
+        '<label for="mlp-explorer-x">Input x</label>',
+        f'<input class="mlp-explorer__x" id="mlp-explorer-x" type="range" min="{X_MIN}" '
+        f'max="{X_MAX}" step="{X_STEP:g}" value="{value}">',
+        "</div>",
+        "</div>",
+        '<div class="mlp-explorer__main">',
         '<div class="mlp-explorer__plot"></div>',
         '<dl class="mlp-explorer__values">',
         '<div><dt>x</dt><dd class="mlp-explorer__value-x"></dd></div>',
-        '<div><dt class="mlp-explorer__name-f">f(x)</dt><dd class="mlp-explorer__value-f"></dd></div>',
+        '<div><dt class="mlp-explorer__name-f">f(x)</dt>'
+        '<dd class="mlp-explorer__value-f"></dd></div>',
         '<div><dt class="mlp-explorer__name-grad">f′(x)</dt>'
         '<dd class="mlp-explorer__value-grad"></dd></div>',
         "</dl>",
+        "</div>",
         '<p class="mlp-explorer__live" aria-live="polite"></p>',
         "</div>",
         '<noscript><p class="mlp-explorer__noscript">The derivative explorer needs JavaScript. '

@@ -147,7 +147,7 @@
       legend.textContent = "";
       [["mlp-explorer__curve", current.label + "(x)"], ["mlp-explorer__tangent", "tangent at x"]]
         .forEach(function (entry, row) {
-          var y = BOX.top + 14 + row * 18;
+          var y = BOX.top + 14 + row * 22;
           element("line", { class: entry[0], x1: BOX.left + 10, x2: BOX.left + 34, y1: y, y2: y }, legend);
           element("text", { class: "mlp-explorer__label", x: BOX.left + 40, y: y + 4 }, legend)
             .textContent = entry[1];
