@@ -92,7 +92,7 @@ for ax, points, title, labels in [
     ax.scatter(*points[y == 1].T, s=120, label="xor = 1")
     ax.scatter(*points[y == 0].T, s=120, facecolors="none", edgecolors="C1", label="xor = 0")
     ax.set(title=title, xlabel=labels[0], ylabel=labels[1], xlim=(-0.5, 2.5), ylim=(-0.5, 1.5))
-right.plot([0.5, 2.5], [-0.25, 1.25], "k--", linewidth=1)  # o = h1 - 2 h2 = 0.5
+right.plot([-0.5, 2.5], [-0.5, 1.0], "k--", linewidth=1)  # where o = h1 - 2 h2 = 0.5
 left.legend(loc="upper right")
 fig.tight_layout()
 
