@@ -269,7 +269,8 @@ def normal_cdf(x: ArrayLike) -> NDArray[np.float64]:
     """Φ(x), the standard normal distribution function, as ½ erfc(−x/√2), in float64.
 
     erfc keeps its relative accuracy far in the left tail, where the textbook
-    ½(1 + erf(x/√2)) would cancel to 0.
+    ½(1 + erf(x/√2)) would cancel to 0. (Only the rounding of x/√2 is felt
+    there: about x² · 1e-16 relative, so 1e-13 at x = −30.)
 
     >>> normal_cdf([-30.0, 0.0, 30.0])
     array([4.90671393e-198, 5.00000000e-001, 1.00000000e+000])

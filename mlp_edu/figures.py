@@ -274,3 +274,145 @@ def decision_regions_figure() -> Figure:
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=4, frameon=False,
               handletextpad=0.2, columnspacing=1.0)
     return fig
+
+
+# ---------------------------------------------------------------------------
+# Beyond the chapter, part 1: "Why ReLU won". Gradient norms in deep stacks at
+# initialisation, from mlp_edu.depth (about 0.1 s to 0.3 s a figure).
+# ---------------------------------------------------------------------------
+from mlp_edu.depth import RECOMMENDED_INIT, deep_mlp_gradient_norms  # noqa: E402
+
+DEEP = 30  # layers in the deep stack of the figures and the page
+DEEP_STYLES = {"sigmoid": "-", "tanh": "--", "relu": ":"}
+INIT_LABELS = {"naive": "naive, std 0.01", "xavier": "Xavier", "he": "He"}
+DISPLAY = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU"}
+GRAD_NORM = r"$\Vert\partial\,\mathrm{loss}/\partial W_{%s}\Vert$"  # mathtext
+
+
+@register("vanishing_gradients", alt="A line chart on a logarithmic scale of the gradient "
+          "norm reaching each of 30 layers, layer 1 (nearest the input) on the left. The "
+          "sigmoid network's line falls steadily from about 0.05 at layer 30 to about 1e-19 at "
+          "layer 1, parallel to a dotted guide that loses a factor 4 per layer. The tanh and "
+          "ReLU lines stay roughly flat between 0.1 and 3.",
+          caption="The gradient reaching each layer's weights in a 30-layer stack, 64 units "
+          "wide, at initialisation: sigmoid and tanh with Xavier, ReLU with He initialisation.")
+def vanishing_gradients_figure() -> Figure:
+    fig, ax = plt.subplots(figsize=(5.0, 3.0))
+    layers = np.arange(1, DEEP + 1)
+    for activation, style in DEEP_STYLES.items():
+        init = RECOMMENDED_INIT[activation]
+        norms = deep_mlp_gradient_norms(DEEP, activation, init=init)
+        ax.semilogy(layers, norms, style, label=f"{DISPLAY[activation]}, {INIT_LABELS[init]}")
+        if activation == "sigmoid":  # the guide: a factor 1/4 per layer, from the last layer
+            guide = norms[-1] * 0.25 ** (DEEP - layers)
+            ax.semilogy(layers, guide, ":", color=plt.rcParams["axes.edgecolor"], lw=1.0,
+                        label="× 1/4 per layer")
+    ax.set_xlabel("layer l (1 = nearest the input)")
+    ax.set_ylabel(GRAD_NORM % "l")
+    ax.legend(frameon=False, fontsize=9)
+    return fig
+
+
+@register("vanishing_depth", alt="A line chart on a logarithmic scale of the gradient norm "
+          "of the first layer against the depth of the network, from 2 to 30 layers. The "
+          "sigmoid line falls straight down from about 0.06 at depth 2 to about 1e-19 at depth "
+          "30; the tanh line falls gently from about 0.9 to about 0.1; the ReLU line stays "
+          "between about 0.5 and 1.5.",
+          caption="The gradient of the first layer as the stack gets deeper (same width, "
+          "batch and seed; sigmoid and tanh with Xavier, ReLU with He initialisation).")
+def vanishing_depth_figure() -> Figure:
+    fig, ax = plt.subplots(figsize=(5.0, 3.0))
+    depths = np.arange(2, DEEP + 1)
+    for activation, style in DEEP_STYLES.items():
+        init = RECOMMENDED_INIT[activation]
+        first = [deep_mlp_gradient_norms(int(d), activation, init=init)[0] for d in depths]
+        ax.semilogy(depths, first, style, label=f"{DISPLAY[activation]}, {INIT_LABELS[init]}")
+    ax.set_xlabel("depth (number of layers)")
+    ax.set_ylabel(GRAD_NORM % "1")
+    ax.legend(frameon=False, fontsize=9)
+    return fig
+
+
+@register("vanishing_init", alt="Three panels side by side, sigmoid, tanh and ReLU, each "
+          "with a line per initialisation (naive with standard deviation 0.01, Xavier, He) "
+          "showing the gradient norm at each of 30 layers on a shared logarithmic scale. "
+          "Sigmoid: all three lines slope steeply down towards layer 1, the naive one lowest, "
+          "near 1e-51. Tanh and ReLU: every line is about flat, but the naive lines lie near "
+          "1e-34 and 1e-38, ReLU with Xavier near 1e-5, and tanh with Xavier or He and ReLU "
+          "with He near 1.",
+          caption="What initialisation does, in the same 30-layer stacks. The scale of the "
+          "weights sets the height of every line (tanh, ReLU); no scale rescues the sigmoid.")
+def vanishing_init_figure() -> Figure:
+    fig, axes = plt.subplots(1, 3, figsize=(9.0, 3.0), sharey=True)
+    layers = np.arange(1, DEEP + 1)
+    for ax, activation in zip(axes, DEEP_STYLES, strict=True):
+        for init, style in zip(INIT_LABELS, ["-", "--", ":"], strict=True):
+            norms = deep_mlp_gradient_norms(DEEP, activation, init=init)
+            ax.semilogy(layers, norms, style, label=INIT_LABELS[init])
+        ax.set_title(DISPLAY[activation])
+        ax.set_xlabel("layer l")
+    axes[0].set_ylabel(GRAD_NORM % "l")
+    axes[0].set_yticks([10.0**k for k in range(-50, 1, 10)])
+    axes[-1].legend(frameon=False, fontsize=9)
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# Beyond the chapter, part 2: "Modern activations". Each function through
+# mlp_edu.autograd, and each derivative by backward(), as in section 1.2.
+# ---------------------------------------------------------------------------
+MODERN_X = (-4.0, 3.0, 0.01)  # arange(start, end, step): the interesting part is x < 0
+# (label, Tensor -> Tensor, line style); leaky ReLU's slope is 0.1 here so it can be seen.
+MODERN = [
+    ("ReLU", lambda x: x.relu(), (0, (1, 2))),
+    ("leaky ReLU (slope 0.1)", lambda x: x.leaky_relu(0.1), "--"),
+    ("ELU", lambda x: x.elu(), "-."),
+    ("softplus", lambda x: x.softplus(), "-"),
+    ("GELU", lambda x: x.gelu(), "-"),
+    ("SiLU", lambda x: x.silu(), (0, (5, 1, 1, 1, 1, 1))),
+]
+
+
+def _modern_colours() -> list[str]:
+    """Six line colours: the scheme's four, then its text and axis colours."""
+    cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    extra = [plt.rcParams["axes.edgecolor"], plt.rcParams["text.color"]]
+    return [extra[0], *cycle[:3], extra[1], cycle[3]]
+
+
+@register("modern_activations", alt="Six activation functions on x from -4 to 3 on one set "
+          "of axes. All are close to the line y = x for positive x. For negative x, ReLU is 0, "
+          "leaky ReLU (slope 0.1) a line down to -0.4, ELU a curve levelling off towards -1, "
+          "softplus a smooth positive curve that is log 2 at 0, and GELU and SiLU dip below "
+          "zero, to about -0.17 and -0.28, before returning towards 0.",
+          caption="ReLU and its successors. Each is (nearly) the identity for large positive "
+          "x; they differ in what they do with negative inputs and at the kink.")
+def modern_activations_figure() -> Figure:
+    x = torch.arange(*MODERN_X)
+    fig, ax = plt.subplots(figsize=(5.0, 3.4))
+    for (label, f, style), colour in zip(MODERN, _modern_colours(), strict=True):
+        ax.plot(x.numpy(), f(x).numpy(), linestyle=style, color=colour, label=label)
+    ax.set_xlabel("x")
+    ax.set_ylabel("activation(x)")
+    ax.set_ylim(-1.2, 3.0)
+    ax.legend(frameon=False, fontsize=9)
+    return fig
+
+
+@register("modern_activations_grad", alt="The derivatives of the six activations on x from "
+          "-4 to 3. ReLU's is a step from 0 to 1 and leaky ReLU's a step from 0.1 to 1. ELU's "
+          "rises smoothly as exp(x) and meets 1 at 0 without a jump. Softplus's is the sigmoid, "
+          "0.5 at 0. GELU's and SiLU's are also 0.5 at 0, dip slightly below 0 for negative x "
+          "and overshoot 1 for positive x, to about 1.13 and 1.10, before settling at 1.",
+          caption="Their derivatives, computed by backward(). Only ReLU's is 0 on the whole "
+          "negative side; the smooth ones have no jump at 0.")
+def modern_activations_grad_figure() -> Figure:
+    fig, ax = plt.subplots(figsize=(5.0, 3.4))
+    for (label, f, style), colour in zip(MODERN, _modern_colours(), strict=True):
+        x = torch.arange(*MODERN_X, requires_grad=True)
+        f(x).sum().backward()
+        ax.plot(x.detach().numpy(), x.grad.numpy(), linestyle=style, color=colour, label=label)
+    ax.set_xlabel("x")
+    ax.set_ylabel("derivative")
+    ax.legend(frameon=False, fontsize=9)
+    return fig
