@@ -174,9 +174,8 @@ def _real_parameter(value: float, name: str) -> float:
 def _finite(x: NDArray[np.floating], upper: bool = True) -> NDArray[np.floating]:
     """``x`` with -inf (and +inf, if ``upper``) replaced by the largest finite float.
 
-    Used where x multiplies a factor that is 0 at an infinite x (leaky ReLU with
-    slope 0, SiLU, GELU and their derivatives): 0 · inf would be NaN, 0 · max
-    is 0, which is the limit.
+    Used where x multiplies a factor that is 0 at an infinite x (SiLU, GELU and
+    SiLU's derivative): 0 · inf would be NaN, 0 · max is 0, which is the limit.
     """
     big = np.finfo(x.dtype).max
     return np.clip(x, -big, big if upper else None)  # clip keeps NaN as NaN
@@ -191,7 +190,9 @@ def leaky_relu(x: ArrayLike, negative_slope: float = 0.01) -> NDArray[np.floatin
     """
     x = as_real_array(x)
     a = x.dtype.type(_real_parameter(negative_slope, "negative_slope"))
-    return np.where(x >= 0, x, a * _finite(x))
+    if a == 0:  # plain ReLU (below, 0 · (−inf) would be NaN)
+        return relu(x)
+    return np.where(x >= 0, x, a * np.minimum(x, 0))  # min: a · (+inf) is never formed
 
 
 def leaky_relu_grad(x: ArrayLike, negative_slope: float = 0.01) -> NDArray[np.floating]:
