@@ -33,10 +33,27 @@ def mkdocs_build(destination: Path, *, cwd: Path = ROOT, env: dict | None = None
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The whole site, built once per test session with a fresh figure cache."""
+def _site_server(tmp_path_factory):
+    """The built site's folder and a loopback server for it, bound before the build.
+
+    The site is built for that server's address: Material's instant navigation
+    only takes over links on the host and port of ``site_url``.
+    """
     base = tmp_path_factory.mktemp("built")
-    result = mkdocs_build(base / "site", env={"MLP_EDU_FIGURE_CACHE": str(base / "cache")})
+    handler = functools.partial(_QuietHandler, directory=str(base / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    yield base, server
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site(_site_server) -> Path:
+    """The whole site, built once per test session with a fresh figure cache."""
+    base, server = _site_server
+    result = mkdocs_build(base / "site", env={
+        "MLP_EDU_FIGURE_CACHE": str(base / "cache"),
+        "SITE_URL": f"http://127.0.0.1:{server.server_address[1]}/",
+    })
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
     return base / "site"
 
@@ -55,9 +72,10 @@ def serve(directory: Path):
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site):
-    url, server = serve(built_site)
-    yield url
+def site_url(built_site, _site_server):
+    _, server = _site_server
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
 
 
