@@ -343,10 +343,10 @@ def print_chapter(pages: list[tuple[str, str, str]], print_url: str) -> str:
     one of these pages becomes a link into the print page, and every other
     relative link or image address is rewritten to work from ``print_url``.
 
-    >>> part = print_chapter([
-    ...     ("", "Overview", '<h1 id="top">Overview</h1><p><a href="activations/#relu">ReLU</a></p>'),
-    ...     ("activations/", "1.2", '<h2 id="relu">ReLU</h2><img alt="x" src="../figures/r.svg">'),
-    ... ], "print/")
+    >>> home = '<h1 id="top">Overview</h1><p><a href="activations/#relu">ReLU</a></p>'
+    >>> activations = '<h2 id="relu">ReLU</h2><img alt="x" src="../figures/r.svg">'
+    >>> part = print_chapter([("", "Overview", home), ("activations/", "1.2", activations)],
+    ...                      "print/")
     >>> print(part)  # doctest: +NORMALIZE_WHITESPACE
     <section class="mlp-print-section" id="index" aria-label="Overview">
     <h1 id="index--top">Overview</h1><p><a href="#activations--relu">ReLU</a></p>
@@ -356,13 +356,15 @@ def print_chapter(pages: list[tuple[str, str, str]], print_url: str) -> str:
     <h2 id="activations--relu">ReLU</h2><img alt="x" src="../figures/r.svg">
     </section>
     """
+    from functools import partial
     from html import escape
 
     slugs = {_page_path(url): _slug(url) for url, _, _ in pages}
     parts = []
     for url, title, content in pages:
         slug = _slug(url)
-        body = _TAG.sub(lambda tag: _relink(tag, url, slug, slugs, print_url), content)
+        relink = partial(_relink, page_url=url, slug=slug, slugs=slugs, print_url=print_url)
+        body = _TAG.sub(relink, content)
         if "<h1" not in body:  # Material adds the title itself when a page has no h1
             body = f"<h1>{escape(title)}</h1>\n{body}"
         parts.append(f'<section class="mlp-print-section" id="{slug}" '
