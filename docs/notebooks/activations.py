@@ -55,7 +55,7 @@ print(x.shape, round(float(xs[0]), 6), round(float(xs[-1]), 6))
 
 # %%
 y = torch.relu(x)
-xyplot(x, y, "relu");
+fig = xyplot(x, y, "relu")
 
 # %% [markdown]
 # `y` holds 160 numbers, one for each input. `backward()` needs a single
@@ -66,7 +66,7 @@ xyplot(x, y, "relu");
 
 # %%
 y.backward(torch.ones_like(x), retain_graph=True)
-xyplot(x, x.grad, "grad of relu");
+fig = xyplot(x, x.grad, "grad of relu")
 
 # %% [markdown]
 # The derivative is $0$ left of the origin and $1$ right of it. Autograd and
@@ -84,7 +84,7 @@ print(np.array_equal(x.grad.numpy(), activations.relu_grad(xs)))
 
 # %%
 y = torch.sigmoid(x)
-xyplot(x, y, "sigmoid");
+fig = xyplot(x, y, "sigmoid")
 
 # %% [markdown]
 # `backward()` **adds** to `x.grad`; it does not overwrite it. Before the next
@@ -94,7 +94,7 @@ xyplot(x, y, "sigmoid");
 # %%
 x.grad.zero_()
 y.backward(torch.ones_like(x), retain_graph=True)
-xyplot(x, x.grad, "grad of sigmoid");
+fig = xyplot(x, x.grad, "grad of sigmoid")
 
 # %% [markdown]
 # The derivative can be written with the function itself,
@@ -117,12 +117,12 @@ print(f"largest derivative {x.grad.numpy()[peak]:.4f} at x = {xs[peak]:.4f}")
 
 # %%
 y = torch.tanh(x)
-xyplot(x, y, "tanh");
+fig = xyplot(x, y, "tanh")
 
 # %%
 x.grad.zero_()
 y.backward(torch.ones_like(x), retain_graph=True)
-xyplot(x, x.grad, "grad of tanh");
+fig = xyplot(x, x.grad, "grad of tanh")
 
 # %% [markdown]
 # Its derivative is $\tanh'(x) = 1 - \tanh^2(x)$, with its largest value $1$
@@ -144,7 +144,7 @@ print(f"largest derivative {x.grad.numpy().max():.4f}")
 x = torch.arange(-8.0, 8.0, 0.1, requires_grad=True)
 torch.relu(x).sum().backward()
 torch.sigmoid(x).sum().backward()
-xyplot(x, x.grad, "relu' + sigmoid'");
+fig = xyplot(x, x.grad, "relu' + sigmoid'")
 
 # %%
 expected = activations.relu_grad(xs) + activations.sigmoid_grad(xs)
@@ -172,5 +172,5 @@ print(np.allclose(x.grad.numpy(), expected))
 alpha = 0.1
 x = torch.arange(-8.0, 8.0, 0.1, requires_grad=True)
 prelu = torch.relu(x) - alpha * torch.relu(-x)
-xyplot(x, prelu, "prelu");
+fig = xyplot(x, prelu, "prelu")
 # Your turn: prelu.backward(...), then plot x.grad.

@@ -21,6 +21,8 @@
 # Run the cells from top to bottom; the exercises at the end build on them.
 
 # %%
+from itertools import pairwise
+
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -112,7 +114,8 @@ print(len(nodes(fig)), "units,", len(edges(fig)), "arrows")
 # $5 \cdot 3 = 15$ into the output layer. Add a bias for every hidden and
 # output unit and the network has
 #
-# $$\underbrace{4 \cdot 5 + 5}_{\text{hidden layer}} + \underbrace{5 \cdot 3 + 3}_{\text{output layer}} = 43$$
+# $$\underbrace{4 \cdot 5 + 5}_{\text{hidden layer}}
+# + \underbrace{5 \cdot 3 + 3}_{\text{output layer}} = 43$$
 #
 # parameters. The `MLP` class of section 1.3 stores exactly these, named as in
 # the math:
@@ -150,12 +153,11 @@ for name, flower, hidden in zip(SPECIES, picked, features, strict=True):
 
 # %%
 def count_parameters(layer_sizes):
-    pairs = zip(layer_sizes, layer_sizes[1:])
-    return sum(a * b + b for a, b in pairs)
+    return sum(a * b + b for a, b in pairwise(layer_sizes))
 
 
 print(count_parameters([4, 5, 3]), count_parameters([4, 6, 6, 3]))
-draw_network([4, 6, 6, 3]);
+fig = draw_network([4, 6, 6, 3])
 
 # %% [markdown]
 # ## Exercises

@@ -56,9 +56,9 @@ print({name: p.shape for name, p in net.named_parameters().items()})
 
 # %%
 H = torch.relu(X @ net.W_h + net.b_h)
-O = H @ net.W_o + net.b_o
-print("H:", H.shape, " O:", O.shape)
-print(np.allclose(O.detach().numpy(), net(X).detach().numpy()))
+outputs = H @ net.W_o + net.b_o  # O
+print("H:", H.shape, " O:", outputs.shape)
+print(np.allclose(outputs.detach().numpy(), net(X).detach().numpy()))
 
 # %% [markdown]
 # The bias rows $\mathbf{b}_h \in \mathbb{R}^{1 \times h}$ and
@@ -96,7 +96,8 @@ ax.plot(x, (x @ w1 + c1) @ w2 + c2, "--", label="without activation")
 for kink in kinks[(kinks > -3) & (kinks < 3)]:
     ax.axvline(kink, color="grey", linestyle=":", linewidth=1)
 ax.set(xlabel="x", ylabel="output")
-ax.legend();
+ax.legend()
+fig.tight_layout()
 
 # %% [markdown]
 # Here all five biases are still $0$ (the `MLP` class starts them at zero),
@@ -150,21 +151,24 @@ with np.errstate(over="ignore", invalid="ignore"):
 # 1.0986$:
 
 # %%
-O = net(X)
-loss = cross_entropy(O, labels)
+outputs = net(X)
+loss = cross_entropy(outputs, labels)
 print(f"{loss.item():.4f}", f"{np.log(3):.4f}")
 
 # %% [markdown]
 # `backward()` fills the gradient of every parameter. With respect to the
 # outputs the gradient has a simple form,
-# $\frac{\partial \ell}{\partial \mathbf{O}} = \frac{1}{n}\bigl(\operatorname{softmax}(\mathbf{O}) - \operatorname{onehot}(\mathbf{y})\bigr)$,
+#
+# $$\frac{\partial \ell}{\partial \mathbf{O}} = \frac{1}{n}\bigl(
+# \operatorname{softmax}(\mathbf{O}) - \operatorname{onehot}(\mathbf{y})\bigr),$$
+#
 # which gives the gradient of $\mathbf{W}_o$ as
 # $\mathbf{H}^\top \frac{\partial \ell}{\partial \mathbf{O}}$:
 
 # %%
 loss.backward()
 print({name: p.grad.shape for name, p in net.named_parameters().items()})
-dO = (softmax(O.detach().numpy()) - one_hot(labels, 3)) / len(labels)
+dO = (softmax(outputs.detach().numpy()) - one_hot(labels, 3)) / len(labels)
 hidden = net.hidden(X).detach().numpy()
 print(np.allclose(net.W_o.grad.numpy(), hidden.T @ dO))
 

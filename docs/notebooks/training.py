@@ -110,9 +110,10 @@ print(np.allclose(losses, library.history.loss), accuracies == library.history.t
 # %%
 runs = {name: fit(name) for name in ["relu", "sigmoid", "tanh"]}
 fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3))
-for (name, (_, run_losses, run_accuracies)), style in zip(runs.items(), ["-", "--", ":"]):
-    left.plot(range(1, 51), run_losses, style, label=name)
-    right.plot(range(1, 51), run_accuracies, style, label=name)
+styles = {"relu": "-", "sigmoid": "--", "tanh": ":"}
+for name, (_, run_losses, run_accuracies) in runs.items():
+    left.plot(range(1, 51), run_losses, styles[name], label=name)
+    right.plot(range(1, 51), run_accuracies, styles[name], label=name)
 left.set(xlabel="epoch", ylabel="training loss", yscale="log")
 right.set(xlabel="epoch", ylabel="test accuracy", ylim=(0, 1.05))
 left.legend()
