@@ -247,6 +247,7 @@ def test_notebook_page_shows_outputs_and_links_download_and_section(built_site, 
     assert f'href="../../{name}/"' in html, "no link back to the section"
     assert re.search(r'<img[^>]+src="data:image/(png|svg\+xml)', html), "no figure"
     assert "jp-RenderedText" in html, "no printed output"
+    assert "&lt;matplotlib." not in html, "a cell shows a matplotlib object's repr"
     assert not re.search(r'<div[^>]+data-mime-type="application/vnd.jupyter.stderr"', html), (
         "a cell printed to stderr (a warning?)")
     # Nothing from another host, and no MathJax: the site typesets with its own KaTeX.
