@@ -6,12 +6,14 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlp_edu import activations as act
 from mlp_edu.depth import ACTIVATIONS, INITS, deep_mlp_gradient_norms, init_std
 
+# Properties over many inputs: no time limit (a loaded machine is slow), same examples every run.
+PROPERTY = settings(max_examples=300, deadline=None, derandomize=True, database=None)
 SEEDS = range(5)
 
 
@@ -95,6 +97,7 @@ def test_first_layer_sigmoid_gradient_shrinks_with_depth_relu_does_not():
     assert max(relu) / min(relu) < 10
 
 
+@PROPERTY
 @given(st.lists(st.floats(-50, 50), min_size=1, max_size=60))
 def test_a_product_of_sigmoid_derivatives_never_exceeds_four_to_the_minus_l(z):
     assert np.prod(act.sigmoid_grad(np.array(z))) <= 0.25 ** len(z)

@@ -7,12 +7,14 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mlp_edu.autograd as torch
 from mlp_edu import activations as act
 
+# Properties over many inputs: no time limit (a loaded machine is slow), same examples every run.
+PROPERTY = settings(max_examples=300, deadline=None, derandomize=True, database=None)
 FUNCTIONS = {
     "leaky_relu": (act.leaky_relu, act.leaky_relu_grad),
     "elu": (act.elu, act.elu_grad),
@@ -246,6 +248,7 @@ def test_bad_parameter_raises_type_error_naming_it(f, parameter, value, got):
 finite = st.floats(allow_nan=False, allow_infinity=False)
 
 
+@PROPERTY
 @given(st.lists(finite, min_size=1, max_size=20))
 def test_finite_inputs_give_finite_values_and_bounded_derivatives(values):
     x = np.array(values)
@@ -261,6 +264,7 @@ def test_finite_inputs_give_finite_values_and_bounded_derivatives(values):
         assert np.all((act.silu_grad(x) >= -0.09984) & (act.silu_grad(x) <= 1.09984))
 
 
+@PROPERTY
 @given(finite, finite)
 def test_monotone_ones_are_monotone(a, b):
     lo, hi = min(a, b), max(a, b)
