@@ -261,8 +261,8 @@ def softplus_grad(x: ArrayLike) -> NDArray[np.floating]:
 
 
 # --8<-- [start:gelu]
-# numpy has no erf; Python's math module has a correctly rounded-ish erfc, which
-# we apply element by element (about 0.15 µs a number: fast enough here).
+# numpy has no erf; Python's math module has an accurate erfc, which we apply
+# element by element (about 0.15 µs a number: fast enough here).
 _erfc = np.frompyfunc(math.erfc, 1, 1)
 
 
