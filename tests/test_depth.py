@@ -14,6 +14,7 @@ from mlp_edu.depth import ACTIVATIONS, INITS, deep_mlp_gradient_norms, init_std
 
 # Properties over many inputs: no time limit (a loaded machine is slow), same examples every run.
 PROPERTY = settings(max_examples=300, deadline=None, derandomize=True, database=None)
+
 SEEDS = range(5)
 
 

@@ -15,6 +15,7 @@ from mlp_edu import activations as act
 
 # Properties over many inputs: no time limit (a loaded machine is slow), same examples every run.
 PROPERTY = settings(max_examples=300, deadline=None, derandomize=True, database=None)
+
 FUNCTIONS = {
     "leaky_relu": (act.leaky_relu, act.leaky_relu_grad),
     "elu": (act.elu, act.elu_grad),
