@@ -166,6 +166,9 @@ def katex_files(node_modules: Path) -> dict[str, bytes]:
 # downloadable .ipynb, links between notebook and section, no MathJax from a CDN.
 NOTEBOOK_DIR = "notebooks"  # in docs/ and in the built site
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL)
+_CLIPBOARD_TEXT = re.compile(
+    r'<div(?P<attrs>[^>]*\bclass="clipboard-copy-txt"[^>]*)>(?P<text>[^<]*)</div>'
+)
 
 
 def notebook_cache_dir(base: Path) -> Path:
@@ -237,12 +240,17 @@ def notebook_page(
 
     Drops the scripts nbconvert adds that would load MathJax and Mermaid from a
     CDN (the site typesets math with its own KaTeX), and puts a bar on top with
-    the download link and the way back to the section.
+    the download link and the way back to the section. The hidden copy of each
+    code cell that the copy button copies becomes a hidden ``<pre>``, so it
+    reads as code, not as prose, to anything that scans the page's text.
 
     >>> page = notebook_page('<script src=""> </script><p>hi</p>', download_url="../a.ipynb",
     ...                      section_url="../../a/", section_title="1.2 A")
     >>> "script" in page, 'href="../a.ipynb" download' in page
     (False, True)
+    >>> notebook_page('<div id="cell-1" class="clipboard-copy-txt">x = 1</div>',
+    ...               download_url="a", section_url="b", section_title="c").splitlines()[1]
+    '<pre id="cell-1" class="clipboard-copy-txt" hidden>x = 1</pre>'
     """
 
     def keep(match: re.Match) -> str:
@@ -260,6 +268,8 @@ def notebook_page(
         f'<a class="md-button" href="{section_url}">Back to {html.escape(section_title)}</a>'
         "</div>"
     )
+    content = _CLIPBOARD_TEXT.sub(r"<pre\g<attrs> hidden>\g<text></pre>", content)
+    content = content.replace('", aria-label="Copy', '" aria-label="Copy')  # a stray comma
     return bar + "\n" + _SCRIPT.sub(keep, content)
 
 
