@@ -134,7 +134,7 @@ print(np.allclose(x.grad.numpy(), 1 - t**2))
 print(f"largest derivative {x.grad.numpy().max():.4f}")
 
 # %% [markdown]
-# ## Forgetting `zero_()`
+# ## Forgetting to clear the gradient
 #
 # Here a fresh `x` gets two `backward()` calls, first through ReLU and then
 # through the sigmoid, with no `zero_()` in between. The plot is not the
