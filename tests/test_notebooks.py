@@ -248,6 +248,10 @@ def test_notebook_page_shows_outputs_and_links_download_and_section(built_site, 
     assert re.search(r'<img[^>]+src="data:image/(png|svg\+xml)', html), "no figure"
     assert "jp-RenderedText" in html, "no printed output"
     assert "&lt;matplotlib." not in html, "a cell shows a matplotlib object's repr"
+    # mkdocs-jupyter builds the table of contents from its own slugs: each must exist.
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    anchors = set(re.findall(r'href="#([^"]+)"', html))
+    assert anchors - ids == set(), "table of contents links to no heading (code in a heading?)"
     assert not re.search(r'<div[^>]+data-mime-type="application/vnd.jupyter.stderr"', html), (
         "a cell printed to stderr (a warning?)")
     # Nothing from another host, and no MathJax: the site typesets with its own KaTeX.
@@ -310,6 +314,18 @@ def test_notebook_page_in_the_browser(page, site_url, name):
     own = urlparse(site_url).netloc
     assert [u for u in page.requests if urlparse(u).scheme in {"http", "https"}
             and urlparse(u).netloc != own] == []
+
+
+@pytest.mark.browser
+def test_copy_button_copies_a_code_cell(browser, site_url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{site_url}/{site.NOTEBOOK_DIR}/{NAMES[0]}/", wait_until="networkidle")
+    page.locator(".jupyter-wrapper clipboard-copy").first.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    context.close()
+    first_code = next(c.source for c in jupytext.read(SOURCES[0]).cells if c.cell_type == "code")
+    assert copied.strip() == first_code.strip()
 
 
 def _luminance(rgb: str) -> float:
