@@ -130,8 +130,8 @@ def page_weights(browser, url: str, paths: list[str]) -> dict[str, dict]:
     for path in paths:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        responses = []
-        page.on("response", lambda response: responses.append(response))
+        responses: list = []
+        page.on("response", functools.partial(list.append, responses))
         page.goto(url + path, wait_until="networkidle")
         transferred = decoded = 0
         for response in responses:
@@ -144,7 +144,7 @@ def page_weights(browser, url: str, paths: list[str]) -> dict[str, dict]:
 
 
 def lighthouse(url: str, runs: int = LIGHTHOUSE_RUNS) -> dict:
-    """Lighthouse's desktop scores (0-100) of the median run, and its failed accessibility audits."""
+    """Lighthouse's desktop scores (0-100), median run; its failed accessibility audits."""
     results = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as folder:
