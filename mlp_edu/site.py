@@ -125,7 +125,8 @@ def expand_figures(markdown: str, page_path: str) -> str:
             f"<figcaption>{spec.caption} Drawn by <code>{spec.qualname}()</code>.</figcaption>",
             "</figure>",
             "",
-            f'???{"+" if match["open"] else ""} example "The code that drew this figure: `{spec.qualname}` in `{shown_file}`"',
+            f'???{"+" if match["open"] else ""} example '
+            f'"The code that drew this figure: `{spec.qualname}` in `{shown_file}`"',
             "",
             "    ```python",
             source,
