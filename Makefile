@@ -35,6 +35,7 @@ build: setup
 	$(BIN)/mkdocs build --strict
 
 test: setup
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 bench: setup
