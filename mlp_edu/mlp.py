@@ -29,6 +29,12 @@ ACTIVATIONS = {
     "relu": Tensor.relu,
     "sigmoid": Tensor.sigmoid,
     "tanh": Tensor.tanh,
+    # The later activations of the page "Modern activations", with their defaults.
+    "leaky_relu": Tensor.leaky_relu,
+    "elu": Tensor.elu,
+    "softplus": Tensor.softplus,
+    "gelu": Tensor.gelu,
+    "silu": Tensor.silu,
 }
 
 
@@ -62,7 +68,7 @@ class MLP:
     [(4, 5), (1, 5), (5, 3), (1, 3)]
     >>> MLP(4, 5, 3, activation="step")
     Traceback (most recent call last):
-    ValueError: unknown activation 'step'; known: 'relu', 'sigmoid', 'tanh'
+    ValueError: unknown activation 'step'; known: 'relu', 'sigmoid', 'tanh', 'leaky_relu', ...
     """
 
     # --8<-- [start:init]

@@ -128,10 +128,22 @@ def test_wrong_input_shape_as_tensor():
 
 
 def test_unknown_activation_lists_the_known_ones():
-    with pytest.raises(ValueError, match=r"unknown activation 'softplus'; known: 'relu', "
-                                         r"'sigmoid', 'tanh'"):
-        MLP(4, 5, 3, activation="softplus")
-    assert sorted(ACTIVATIONS) == ["relu", "sigmoid", "tanh"]
+    with pytest.raises(ValueError, match=r"unknown activation 'step'; known: 'relu', "
+                                         r"'sigmoid', 'tanh', 'leaky_relu', 'elu', 'softplus', "
+                                         r"'gelu', 'silu'$"):
+        MLP(4, 5, 3, activation="step")
+    assert list(ACTIVATIONS)[:3] == ["relu", "sigmoid", "tanh"]
+
+
+@pytest.mark.parametrize("name", ["leaky_relu", "elu", "softplus", "gelu", "silu"])
+def test_modern_activations_work_as_phi(name):
+    from mlp_edu import activations
+    model = MLP(4, 5, 3, activation=name, seed=1)
+    X = np.random.default_rng(2).normal(size=(6, 4))
+    W_h, b_h, W_o, b_o = (p.detach().numpy() for p in model.parameters())
+    H = getattr(activations, name)(X @ W_h + b_h)
+    np.testing.assert_allclose(model(X).detach().numpy(), H @ W_o + b_o,
+                               rtol=1e-12)
 
 
 @pytest.mark.parametrize("sizes", [(0, 5, 3), (4, -1, 3), (4, 5, 2.0), (True, 5, 3)])
