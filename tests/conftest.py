@@ -87,7 +87,10 @@ def _missing_browser(reason: str):
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+# One browser a test module, not a session: Playwright's sync API keeps an asyncio
+# loop running in this thread while it is open, and asyncio.run() elsewhere
+# (nbclient in tests/test_notebooks.py) refuses to start under a running loop.
+@pytest.fixture(scope="module")
 def browser():
     try:
         from playwright.sync_api import sync_playwright
