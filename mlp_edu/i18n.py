@@ -1,0 +1,198 @@
+"""The site's languages, and the words the build writes into figures and pages.
+
+The site is English at ``/`` and Simplified Chinese at ``/zh/``: a page
+``docs/NAME.md`` has its translation in ``docs/NAME.zh.md``. Prose is
+translated in those files; this module translates what the package itself
+writes: the words inside figures (axis labels, legends, titles, layer names),
+the explorer's labels and the text the build puts around figures and notebooks.
+
+Drawing code marks each English word for translation with :func:`t` and draws
+as usual; whoever renders decides the language with :func:`language`:
+
+>>> with language("zh"):
+...     t("training loss")
+'训练损失'
+>>> t("training loss")  # English outside such a block
+'training loss'
+>>> t("Hidden layer {k}", "zh").format(k=2)
+'隐藏层 2'
+
+A string without a Chinese entry fails loudly, so a new English word cannot
+slip into a Chinese figure unnoticed:
+
+>>> t("no such words", "zh")
+Traceback (most recent call last):
+KeyError: "no 'zh' translation of 'no such words': add it to mlp_edu.i18n.ZH"
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import posixpath
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+__all__ = ["LANGUAGES", "DEFAULT", "ZH", "language", "current", "t", "page_language",
+           "site_prefix", "cjk_font"]
+
+LANGUAGES = {"en": "English", "zh": "简体中文"}  # code: the name the switcher shows
+DEFAULT = "en"  # served at the site's root; the others under /<code>/
+
+# English -> Simplified Chinese. Terms follow 《动手学深度学习》 (d2l-zh): 迭代周期
+# for epoch, 测试精度 for test accuracy. Names (ReLU, sigmoid, Xavier, setosa)
+# and code (x.grad, requires_grad) stay as they are and need no entry.
+ZH: dict[str, str] = {
+    # Figures: section 1.1 and 1.3, the network diagrams.
+    "Input layer": "输入层",
+    "Hidden layer": "隐藏层",
+    "Hidden layer {k}": "隐藏层 {k}",
+    "Output layer": "输出层",
+    # The computation graph on "What backward() does".
+    "shape {shape}": "形状 {shape}",
+    "a scalar": "标量",
+    "leaf": "叶节点",
+    "with x.grad.zero_()": "调用 x.grad.zero_()",
+    "without x.grad.zero_()": "不调用 x.grad.zero_()",
+    # Training on Iris.
+    "training loss": "训练损失",
+    "test accuracy": "测试精度",
+    "epoch": "迭代周期",
+    "petal length (cm)": "花瓣长度（cm）",
+    "petal width (cm)": "花瓣宽度（cm）",
+    "test flower": "测试样本",
+    # Why ReLU won.
+    "naive, std 0.01": "朴素初始化，标准差 0.01",
+    "× 1/4 per layer": "每层 × 1/4",
+    "layer l (1 = nearest the input)": "第 l 层（1 = 最靠近输入）",
+    "depth (number of layers)": "深度（层数）",
+    "layer l": "第 l 层",
+    # Modern activations.
+    "leaky ReLU (slope 0.1)": "leaky ReLU（斜率 0.1）",
+    "activation(x)": "激活函数值",
+    "derivative": "导数",
+    # Around every figure on a page (mlp_edu.site.expand_figures).
+    "Drawn by <code>{function}()</code>.": "由 <code>{function}()</code> 绘制。",
+    'The code that drew this figure: `{function}` in `{file}`':
+        "绘制此图的代码：`{file}` 中的 `{function}`",
+    # The derivative explorer (mlp_edu.explorer and javascripts/explorer.js).
+    "Activation": "激活函数",
+    "Input x": "输入 x",
+    "tangent at x": "x 处的切线",
+    "Plot of {f}(x) for x from {lo} to {hi}. At x = {x} the function is {y} and its "
+    "tangent line has slope {slope}.":
+        "{f}(x) 在 x 从 {lo} 到 {hi} 上的图像。在 x = {x} 处，函数值为 {y}，"
+        "切线斜率为 {slope}。",
+    "x = {x}, {f}(x) = {y}, derivative {slope}": "x = {x}，{f}(x) = {y}，导数 {slope}",
+    "The derivative explorer could not load its data ({error}).":
+        "导数探索器未能加载数据（{error}）。",
+    "The derivative explorer needs JavaScript. The same values, computed by "
+    "<code>mlp_edu.activations</code>, are in the plots above and in the doctests on "
+    "this page.":
+        "导数探索器需要 JavaScript。同样的数值由 <code>mlp_edu.activations</code> "
+        "计算，见上方的图像和本页的 doctest。",
+    # Notebook pages (mlp_edu.site.notebook_page).
+    "Download this notebook (.ipynb)": "下载此笔记本（.ipynb）",
+    "Back to {section}": "返回{section}",
+    "The companion Jupyter notebooks are in English only for now.":
+        "配套的 Jupyter 笔记本目前只有英文版。",
+    # The print page (mlp_edu.site.print_page_markdown).
+    "The whole chapter on one page": "整章单页版",
+    "Every section of the chapter on one page, with its figures and formulas, ready to "
+    "print or save as PDF from your browser's print dialog (Ctrl+P, or Cmd+P on a Mac). "
+    "Figures print in their light colours.":
+        "本章的所有小节都在这一页上，包括图像和公式，可以直接打印，或在浏览器的打印对话框中"
+        "（Ctrl+P，Mac 上为 Cmd+P）另存为 PDF。图像按浅色配色打印。",
+    "Built from `mlp_edu` {version}, commit `{commit}`.":
+        "由 `mlp_edu` {version} 构建，提交 `{commit}`。",
+}
+TRANSLATIONS = {"zh": ZH}
+
+_current: contextvars.ContextVar[str] = contextvars.ContextVar("language", default=DEFAULT)
+
+
+@contextmanager
+def language(code: str) -> Iterator[None]:
+    """Inside this block :func:`t` translates into ``code`` (``"en"`` or ``"zh"``).
+
+    >>> with language("fr"):
+    ...     pass
+    Traceback (most recent call last):
+    ValueError: language must be one of ['en', 'zh']; got 'fr'
+    """
+    if code not in LANGUAGES:
+        raise ValueError(f"language must be one of {list(LANGUAGES)}; got {code!r}")
+    token = _current.set(code)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def current() -> str:
+    """The language set by the innermost :func:`language` block, else :data:`DEFAULT`."""
+    return _current.get()
+
+
+def t(text: str, lang: str | None = None) -> str:
+    """``text`` (English) in ``lang``, by default the :func:`current` language."""
+    lang = lang or current()
+    if lang == DEFAULT:
+        return text
+    try:
+        return TRANSLATIONS[lang][text]
+    except KeyError:
+        raise KeyError(f"no {lang!r} translation of {text!r}: "
+                       f"add it to mlp_edu.i18n.{lang.upper()}") from None
+
+
+def page_language(src_path: str) -> str:
+    """The language of a page from its path in ``docs/``: ``NAME.zh.md`` is Chinese.
+
+    >>> page_language("activations.md"), page_language("activations.zh.md")
+    ('en', 'zh')
+    >>> page_language("notebooks/mlp.py")
+    'en'
+    """
+    stem = posixpath.splitext(posixpath.basename(src_path))[0]
+    suffix = posixpath.splitext(stem)[1].lstrip(".")
+    return suffix if suffix in LANGUAGES else DEFAULT
+
+
+def site_prefix(lang: str) -> str:
+    """Where a language lives in the built site: ``""`` for English, ``"zh/"`` for Chinese.
+
+    >>> site_prefix("en"), site_prefix("zh")
+    ('', 'zh/')
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be one of {list(LANGUAGES)}; got {lang!r}")
+    return "" if lang == DEFAULT else f"{lang}/"
+
+
+# Chinese figure labels need a font with CJK glyphs. It comes from the npm
+# package @expo-google-fonts/noto-sans-sc (SIL Open Font License), pinned in
+# package-lock.json and installed by `npm ci` beside KaTeX; matplotlib turns the
+# glyphs into paths, so a reader needs no font. MLP_EDU_CJK_FONT may name
+# another .ttf/.otf file.
+CJK_FONT_FILE = "@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf"
+CJK_FONT_ENV = "MLP_EDU_CJK_FONT"
+
+
+def cjk_font(node_modules: Path | None = None) -> Path:
+    """The font file that draws Chinese figure labels.
+
+    ``$MLP_EDU_CJK_FONT`` if set, else the Noto Sans SC file in ``node_modules``
+    (by default the project's, beside this package).
+    """
+    if os.environ.get(CJK_FONT_ENV):
+        path = Path(os.environ[CJK_FONT_ENV])
+    else:
+        node_modules = node_modules or Path(__file__).resolve().parent.parent / "node_modules"
+        path = Path(node_modules) / CJK_FONT_FILE
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"no font for Chinese figure labels at {path}; run `make setup` (it runs `npm ci`)"
+            f" or point {CJK_FONT_ENV} at a .ttf/.otf font with CJK glyphs")
+    return path
