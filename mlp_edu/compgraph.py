@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from mlp_edu.autograd import Tensor
+from mlp_edu.i18n import t
 
 __all__ = ["graph_nodes", "draw_graph"]
 
@@ -42,11 +43,12 @@ def graph_nodes(output: Tensor) -> list[tuple[Tensor, int]]:
 
 def _label(node: Tensor, names: dict[int, str]) -> str:
     name = names.get(id(node), "")
-    shape = "shape " + "×".join(map(str, node.shape)) if node.shape else "a scalar"
+    shape = (t("shape {shape}").format(shape="×".join(map(str, node.shape))) if node.shape
+             else t("a scalar"))
     if node._op:
         return f"{name} = {node._op}(·)\n{shape}" if name else f"{node._op}(·)\n{shape}"
     grad = "\nrequires_grad" if node.requires_grad else ""
-    return f"{name or 'leaf'}\n{shape}{grad}"
+    return f"{name or t('leaf')}\n{shape}{grad}"
 
 
 def draw_graph(output: Tensor, names: dict[str, Tensor] | None = None) -> Figure:

@@ -19,6 +19,8 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
+from mlp_edu.i18n import t
+
 __all__ = ["draw_network", "unit_labels", "layer_names", "nodes", "edges"]
 
 RADIUS = 0.3  # of a unit, in data units; units sit 1 apart within a layer
@@ -28,6 +30,8 @@ LAYER_GAP = 1.6  # vertical distance between two layers
 def layer_names(num_layers: int) -> list[str]:
     """Names of the rows, bottom to top: the input layer, hidden layer(s), the output layer.
 
+    They are in the language of the figure being drawn (:func:`mlp_edu.i18n.t`).
+
     >>> layer_names(3)
     ['Input layer', 'Hidden layer', 'Output layer']
     >>> layer_names(4)
@@ -35,10 +39,10 @@ def layer_names(num_layers: int) -> list[str]:
     """
     hidden = num_layers - 2
     if hidden == 1:
-        middle = ["Hidden layer"]
+        middle = [t("Hidden layer")]
     else:
-        middle = [f"Hidden layer {k}" for k in range(1, hidden + 1)]
-    return ["Input layer", *middle, "Output layer"]
+        middle = [t("Hidden layer {k}").format(k=k) for k in range(1, hidden + 1)]
+    return [t("Input layer"), *middle, t("Output layer")]
 
 
 def unit_labels(layer_sizes: Sequence[int]) -> list[list[str]]:

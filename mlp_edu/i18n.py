@@ -108,6 +108,8 @@ ZH: dict[str, str] = {
         "由 `mlp_edu` {version} 构建，提交 `{commit}`。",
 }
 TRANSLATIONS = {"zh": ZH}
+# Names that read the same in every language: t() returns them as they are.
+NAMES = {"ReLU", "ELU", "softplus", "GELU", "SiLU", "Xavier", "He"}
 
 _current: contextvars.ContextVar[str] = contextvars.ContextVar("language", default=DEFAULT)
 
@@ -138,7 +140,7 @@ def current() -> str:
 def t(text: str, lang: str | None = None) -> str:
     """``text`` (English) in ``lang``, by default the :func:`current` language."""
     lang = lang or current()
-    if lang == DEFAULT:
+    if lang == DEFAULT or text in NAMES:
         return text
     try:
         return TRANSLATIONS[lang][text]
