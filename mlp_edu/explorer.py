@@ -10,7 +10,9 @@ the numbers up and draws them. The math exists once, here in the package.
   and ``tanh`` first, then any other function ``NAME`` of the module with a
   ``NAME_grad`` that can be called with x alone (default parameters).
 - :func:`explorer_data` tabulates them; :func:`explorer_json` gives the bytes
-  the site serves; :func:`explorer_html` the widget's markup.
+  the site serves; :func:`explorer_html` the widget's markup, in the page's
+  language: its labels, and in ``data-text-*`` attributes the sentences the
+  script writes (see :data:`SCRIPT_TEXT`), come from :mod:`mlp_edu.i18n`.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlp_edu import activations
+from mlp_edu.i18n import DEFAULT, t
 
 # The slider's grid: x = -8, -7.95, ..., 8 (321 points), as x_i = i / 20 - 8.
 X_MIN, X_MAX, STEPS_PER_UNIT = -8, 8, 20
@@ -43,6 +46,15 @@ LABELS = {
     "silu": "SiLU",
 }
 DATA_PATH = "assets/explorer.json"  # where the data lives in the built site
+# What javascripts/explorer.js writes, by the data-text-* attribute that carries
+# it; {placeholders} are filled in by the script.
+SCRIPT_TEXT = {
+    "tangent": "tangent at x",
+    "plot": "Plot of {f}(x) for x from {lo} to {hi}. At x = {x} the function is {y} and its "
+            "tangent line has slope {slope}.",
+    "live": "x = {x}, {f}(x) = {y}, derivative {slope}",
+    "error": "The derivative explorer could not load its data ({error}).",
+}
 
 
 @dataclass(frozen=True)
@@ -149,16 +161,19 @@ def explorer_json() -> bytes:
     return (text + "\n").encode()
 
 
-def explorer_html() -> str:
+def explorer_html(lang: str = DEFAULT) -> str:
     """The widget's markup: labelled controls, a place for the plot, a live region.
 
     The controls stay hidden until ``javascripts/explorer.js`` has the data;
     without JavaScript the ``<noscript>`` note says where the same numbers are.
+    Labels and the script's sentences are in ``lang``.
 
     >>> markup = explorer_html()
     >>> '<option value="sigmoid" selected>sigmoid</option>' in markup
     True
     >>> 'type="range" min="-8" max="8" step="0.05" value="1"' in markup
+    True
+    >>> '<label for="mlp-explorer-x">输入 x</label>' in explorer_html("zh")
     True
     """
     options = "".join(
@@ -167,17 +182,19 @@ def explorer_html() -> str:
         for a in explorer_activations()
     )
     value = f"{DEFAULT_X:g}"
+    texts = "".join(f' data-text-{key}="{html.escape(t(text, lang))}"'
+                    for key, text in SCRIPT_TEXT.items())
     return "\n".join([
-        '<div class="mlp-explorer" data-mlp-explorer>',
+        f'<div class="mlp-explorer" data-mlp-explorer lang="{lang}"{texts}>',
         '<div class="mlp-explorer__ui" hidden>',
         '<div class="mlp-explorer__controls">',
         '<div class="mlp-explorer__control">',
-        '<label for="mlp-explorer-activation">Activation</label>',
+        f'<label for="mlp-explorer-activation">{t("Activation", lang)}</label>',
         '<select class="mlp-explorer__activation" id="mlp-explorer-activation">',
         f"{options}</select>",
         "</div>",
         '<div class="mlp-explorer__control mlp-explorer__control--x">',
-        '<label for="mlp-explorer-x">Input x</label>',
+        f'<label for="mlp-explorer-x">{t("Input x", lang)}</label>',
         f'<input class="mlp-explorer__x" id="mlp-explorer-x" type="range" min="{X_MIN}" '
         f'max="{X_MAX}" step="{X_STEP:g}" value="{value}">',
         "</div>",
@@ -194,8 +211,10 @@ def explorer_html() -> str:
         "</div>",
         '<p class="mlp-explorer__live" aria-live="polite"></p>',
         "</div>",
-        '<noscript><p class="mlp-explorer__noscript">The derivative explorer needs JavaScript. '
-        "The same values, computed by <code>mlp_edu.activations</code>, are in the plots "
-        "above and in the doctests on this page.</p></noscript>",
+        '<noscript><p class="mlp-explorer__noscript">'
+        + t("The derivative explorer needs JavaScript. The same values, computed by "
+            "<code>mlp_edu.activations</code>, are in the plots above and in the doctests on "
+            "this page.", lang)
+        + "</p></noscript>",
         "</div>",
     ])

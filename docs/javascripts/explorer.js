@@ -7,6 +7,10 @@
 // markup comes from mlp_edu.explorer.explorer_html; Material's document$ fires
 // on the first load and after every instant navigation, so a widget arriving
 // with a new page is set up too.
+//
+// The widget speaks the page's language: its labels come with the markup, and the
+// sentences this script writes come in the widget's data-text-* attributes (see
+// mlp_edu.explorer.SCRIPT_TEXT), with {placeholders} filled in here.
 (function () {
   "use strict";
 
@@ -73,6 +77,14 @@
 
   function px(value) {
     return value.toFixed(3);
+  }
+
+  // The widget's sentence `key` (a data-text-* attribute) with {names} filled in.
+  function say(root, key, values) {
+    var template = root.getAttribute("data-text-" + key) || "";
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return name in values ? values[name] : whole;
+    });
   }
 
   function setup(root, data) {
@@ -145,7 +157,7 @@
       }).join(""));
 
       legend.textContent = "";
-      [["mlp-explorer__curve", current.label + "(x)"], ["mlp-explorer__tangent", "tangent at x"]]
+      [["mlp-explorer__curve", current.label + "(x)"], ["mlp-explorer__tangent", say(root, "tangent", {})]]
         .forEach(function (entry, row) {
           var y = BOX.top + 14 + row * 22;
           element("line", { class: entry[0], x1: BOX.left + 10, x2: BOX.left + 34, y1: y, y2: y }, legend);
@@ -179,11 +191,10 @@
       out.f.textContent = shown.f;
       out.grad.textContent = shown.grad;
       slider.setAttribute("aria-valuetext", "x = " + shown.x);
-      svg.setAttribute("aria-label", "Plot of " + current.label + "(x) for x from " +
-        show(xMin, 0) + " to " + show(xMax, 0) + ". At x = " + shown.x + " the function is " +
-        shown.f + " and its tangent line has slope " + shown.grad + ".");
-      var sentence = "x = " + shown.x + ", " + current.label + "(x) = " + shown.f +
-        ", derivative " + shown.grad;
+      var values = { f: current.label, lo: show(xMin, 0), hi: show(xMax, 0), x: shown.x,
+                     y: shown.f, slope: shown.grad };
+      svg.setAttribute("aria-label", say(root, "plot", values));
+      var sentence = say(root, "live", values);
       window.clearTimeout(timer);
       if (announceLater) {
         timer = window.setTimeout(function () { live.textContent = sentence; }, ANNOUNCE_DELAY);
@@ -206,7 +217,7 @@
     load().then(function (data) { setup(root, data); }).catch(function (error) {
       var note = document.createElement("p");
       note.className = "mlp-explorer__error";
-      note.textContent = "The derivative explorer could not load its data (" + error.message + ").";
+      note.textContent = say(root, "error", { error: error.message });
       root.appendChild(note);
       console.error("Derivative explorer: could not load " + DATA_PATH + ": " + error.message);
     });
