@@ -62,7 +62,7 @@ def autograd_step(x: ag.Tensor, onehot: ag.Tensor, params: list[ag.Tensor]) -> N
     with ag.no_grad():
         for p in params:
             p -= LR * p.grad
-            p.grad = None  # what PyTorch's optimizer.zero_grad() does by default
+            p.grad.zero_()  # as d2l's sgd() does
 
 
 # ---- hand-written numpy: the same step with the gradients worked out --------------------
@@ -122,7 +122,7 @@ def torch_step_or_none(x: np.ndarray, labels: np.ndarray, params: Params):
         with torch.no_grad():
             for p in tparams:
                 p -= LR * p.grad
-                p.grad = None
+                p.grad.zero_()
 
     return step, torch.__version__
 
