@@ -17,6 +17,12 @@ here means a move to another site generator is a change of adapter only.
   make the one-page print version of the chapter.
 - :func:`explorer_files` and :func:`expand_explorer` put the 1.2 page's
   derivative explorer (``[[explorer]]``) and its data into the build.
+- :func:`check_translations` fails the build when a page exists in one
+  language only (``docs/NAME.md`` and ``docs/NAME.zh.md`` come in pairs).
+
+The site is English at ``/`` and Chinese at ``/zh/`` (see :mod:`mlp_edu.i18n`):
+figures, their alt text and captions, the explorer and the print page are made
+once per language, each page getting those of its own language.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from pathlib import Path
 import matplotlib
 
 import mlp_edu
+from mlp_edu.i18n import DEFAULT, LANGUAGES, cjk_font, page_language, site_prefix, t
 
 FIGURE_DIR = "figures"  # where figures live in the built site
 KATEX_DIR = "assets/vendor/katex"  # where KaTeX lives in the built site
@@ -55,31 +62,52 @@ def package_hash() -> str:
     return digest.hexdigest()[:16]
 
 
-def figure_path(name: str, scheme: str) -> str:
-    """The site path of one figure variant, e.g. ``figures/relu-dark.svg``."""
-    return f"{FIGURE_DIR}/{name}-{scheme}.svg"
+def figure_path(name: str, scheme: str, lang: str = DEFAULT) -> str:
+    """The site path of one figure variant, e.g. ``figures/relu-dark.svg``.
+
+    Figures drawn for the Chinese pages live in ``figures/zh/``.
+
+    >>> figure_path("relu", "dark"), figure_path("relu", "dark", "zh")
+    ('figures/relu-dark.svg', 'figures/zh/relu-dark.svg')
+    """
+    folder = FIGURE_DIR if lang == DEFAULT else f"{FIGURE_DIR}/{lang}"
+    return f"{folder}/{name}-{scheme}.svg"
 
 
-def figure_files(cache_dir: Path) -> dict[str, bytes]:
-    """Every registered figure in both schemes, as ``{site path: SVG bytes}``.
+def figure_cache_key() -> str:
+    """What the figure cache is keyed on: the package (:func:`package_hash`) and the CJK font.
 
-    Rendered SVGs are kept in ``cache_dir/<package hash>/``; a figure is drawn
-    again only when the package changed since it was last drawn.
+    The font draws the Chinese labels, so another font file draws them again.
+    """
+    try:
+        font = cjk_font()
+    except FileNotFoundError:
+        return package_hash()
+    digest = hashlib.sha256(f"{package_hash()} {font.name} {font.stat().st_size}".encode())
+    return digest.hexdigest()[:16]
+
+
+def figure_files(cache_dir: Path, lang: str = DEFAULT) -> dict[str, bytes]:
+    """Every registered figure in both schemes for the pages in ``lang``: ``{site path: SVG}``.
+
+    Rendered SVGs are kept in ``cache_dir/<figure cache key>/``; a figure is
+    drawn again only when the package (or the font) changed since it was last
+    drawn in that language.
     """
     from mlp_edu.figures import REGISTRY, render_svg
 
-    folder = Path(cache_dir) / package_hash()
+    folder = Path(cache_dir) / figure_cache_key()
     folder.mkdir(parents=True, exist_ok=True)
     files = {}
     for name in sorted(REGISTRY):
         for scheme in SCHEMES:
-            cached = folder / f"{name}-{scheme}.svg"
+            cached = folder / f"{name}-{scheme}.{lang}.svg"
             if not cached.exists():
-                svg = render_svg(name, scheme)
+                svg = render_svg(name, scheme, lang)
                 temporary = cached.with_suffix(".tmp")
                 temporary.write_bytes(svg)
                 temporary.replace(cached)  # atomic: a crash never leaves half a figure
-            files[figure_path(name, scheme)] = cached.read_bytes()
+            files[figure_path(name, scheme, lang)] = cached.read_bytes()
     _drop_old_caches(Path(cache_dir), keep=folder.name)
     return files
 
@@ -99,34 +127,45 @@ def expand_figures(markdown: str, page_path: str) -> str:
     unless the line reads ``[[figure NAME open]]``.
 
     ``page_path`` is the page's source path relative to ``docs/`` (for
-    relative links). An unknown name raises ``KeyError``, failing the build.
+    relative links). A Chinese page (``NAME.zh.md``) gets the figure drawn in
+    Chinese, with its Chinese alt text and caption. An unknown name, or a
+    figure without a translation, raises ``KeyError``, failing the build.
 
     >>> print(expand_figures("[[figure relu]]", "index.md"))  # doctest: +ELLIPSIS
     <figure markdown="span" class="mlp-figure" id="figure-relu">
     ![The ReLU function ...](figures/relu-light.svg#only-light)...
+    >>> print(expand_figures("[[figure relu]]", "index.zh.md"))  # doctest: +ELLIPSIS
+    <figure markdown="span" class="mlp-figure" id="figure-relu">
+    ![ReLU 函数...](figures/zh/relu-light.svg#only-light)...
     """
     from mlp_edu.figures import REGISTRY
+
+    lang = page_language(page_path)
 
     def one(match: re.Match) -> str:
         name = match["name"]
         if name not in REGISTRY:
             raise KeyError(f"{page_path}: no figure named {name!r}; registered: {sorted(REGISTRY)}")
         spec = REGISTRY[name]
+        text = spec.text(lang)
         here = posixpath.dirname(page_path)
-        light, dark = (posixpath.relpath(figure_path(name, s), here or ".") for s in SCHEMES)
-        alt = spec.alt.replace("[", "(").replace("]", ")")
+        light, dark = (posixpath.relpath(figure_path(name, s, lang), here or ".")
+                       for s in SCHEMES)
+        alt = text.alt.replace("[", "(").replace("]", ")")
         source = textwrap.indent(inspect.getsource(spec.draw).rstrip(), "    ")
         module_file = inspect.getsourcefile(spec.draw)
         shown_file = Path(module_file).relative_to(PACKAGE_DIR.parent).as_posix()
+        drawn_by = t("Drawn by <code>{function}()</code>.", lang).format(function=spec.qualname)
+        code_title = t("The code that drew this figure: `{function}` in `{file}`", lang)
         return "\n".join([
             f'<figure markdown="span" class="mlp-figure" id="figure-{name}">',
             f"![{alt}]({light}#only-light)",
             f"![{alt}]({dark}#only-dark)",
-            f"<figcaption>{spec.caption} Drawn by <code>{spec.qualname}()</code>.</figcaption>",
+            f"<figcaption>{text.caption} {drawn_by}</figcaption>",
             "</figure>",
             "",
             f'???{"+" if match["open"] else ""} example '
-            f'"The code that drew this figure: `{spec.qualname}` in `{shown_file}`"',
+            f'"{code_title.format(function=spec.qualname, file=shown_file)}"',
             "",
             "    ```python",
             source,
@@ -277,7 +316,7 @@ def notebook_page(
 
 # Provenance and the printable chapter: what every page's footer says about the
 # build, and one page holding every section for printing.
-PRINT_PAGE = "print.md"  # generated by the hook, never written into docs/
+PRINT_PAGE = "print.md"  # generated by the hook, never written into docs/ (zh/print.md in zh)
 PRINT_TITLE = "The whole chapter on one page"
 _TAG = re.compile(r"<(?P<raw>script|style)\b.*?</(?P=raw)\s*>|<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*>",
                   re.DOTALL | re.IGNORECASE)
@@ -313,8 +352,18 @@ def build_info(root: Path) -> dict[str, str]:
     return {"version": mlp_edu.__version__, "commit": commit or "unknown"}
 
 
-def print_page_markdown(info: dict[str, str], title: str = PRINT_TITLE) -> str:
-    """The Markdown of the print page: front matter, title, introduction.
+def print_page_path(lang: str = DEFAULT) -> str:
+    """The print page of the chapter in ``lang``, as a path in the build's ``docs/``.
+
+    >>> print_page_path(), print_page_path("zh")
+    ('print.md', 'zh/print.md')
+    """
+    return f"{site_prefix(lang)}{PRINT_PAGE}"
+
+
+def print_page_markdown(info: dict[str, str], title: str | None = None,
+                        lang: str = DEFAULT) -> str:
+    """The Markdown of the print page in ``lang``: front matter, title, introduction.
 
     The hook appends every section of the chapter to it once they are rendered
     (:func:`print_chapter`). The page stays out of search, so a query finds
@@ -322,6 +371,7 @@ def print_page_markdown(info: dict[str, str], title: str = PRINT_TITLE) -> str:
     """
     import json
 
+    title = title or t(PRINT_TITLE, lang)
     return "\n".join([
         "---",
         f"title: {json.dumps(title)}",  # JSON strings are YAML strings
@@ -334,11 +384,11 @@ def print_page_markdown(info: dict[str, str], title: str = PRINT_TITLE) -> str:
         "",
         f"# {title}",
         "",
-        "Every section of the chapter on one page, with its figures and formulas, "
-        "ready to print or save as PDF from your browser's print dialog "
-        "(Ctrl+P, or Cmd+P on a Mac). Figures print in their light colours.",
+        t("Every section of the chapter on one page, with its figures and formulas, ready to "
+          "print or save as PDF from your browser's print dialog (Ctrl+P, or Cmd+P on a Mac). "
+          "Figures print in their light colours.", lang),
         "",
-        f"Built from `mlp_edu` {info['version']}, commit `{info['commit']}`.",
+        t("Built from `mlp_edu` {version}, commit `{commit}`.", lang).format(**info),
         "",
     ])
 
@@ -442,8 +492,8 @@ def explorer_files() -> dict[str, bytes]:
     return {DATA_PATH: explorer_json()}
 
 
-def expand_explorer(markdown: str) -> str:
-    """Replace each ``[[explorer]]`` line with the derivative explorer's markup.
+def expand_explorer(markdown: str, lang: str = DEFAULT) -> str:
+    """Replace each ``[[explorer]]`` line with the derivative explorer's markup in ``lang``.
 
     >>> page = expand_explorer("Try it:\\n\\n[[explorer]]\\n")
     >>> "[[explorer]]" in page, 'class="mlp-explorer"' in page
@@ -451,4 +501,45 @@ def expand_explorer(markdown: str) -> str:
     """
     from mlp_edu.explorer import explorer_html
 
-    return EXPLORER_LINE.sub(lambda match: explorer_html(), markdown)
+    return EXPLORER_LINE.sub(lambda match: explorer_html(lang), markdown)
+
+
+# One site in two languages: docs/NAME.md (English) and docs/NAME.zh.md
+# (Chinese) always come in pairs. The notebooks are English only (both
+# languages' pages link to them) and are not part of the check.
+class TranslationError(ValueError):
+    """Pages that exist in one language only."""
+
+
+def missing_translations(docs_dir: Path) -> list[str]:
+    """Every page in ``docs_dir`` whose twin in another language is missing, as the twin's path.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as docs:
+    ...     for name in ["index.md", "index.zh.md", "mlp.md", "faq.zh.md", "notebooks/a.md"]:
+    ...         (Path(docs) / name).parent.mkdir(exist_ok=True)
+    ...         _ = (Path(docs) / name).write_text("# x")
+    ...     missing_translations(Path(docs))
+    ['faq.md', 'mlp.zh.md']
+    """
+    docs_dir = Path(docs_dir)
+    pages = {path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md")
+             if path.relative_to(docs_dir).parts[0] != NOTEBOOK_DIR}
+    by_name: dict[str, set[str]] = {}
+    for page in pages:
+        lang = page_language(page)
+        name = page.removesuffix(".md").removesuffix(f".{lang}") if lang != DEFAULT else (
+            page.removesuffix(".md"))
+        by_name.setdefault(name, set()).add(lang)
+    missing = [f"{name}.md" if lang == DEFAULT else f"{name}.{lang}.md"
+               for name, found in by_name.items() for lang in LANGUAGES if lang not in found]
+    return sorted(missing)
+
+
+def check_translations(docs_dir: Path) -> None:
+    """Raise :class:`TranslationError` naming every page that lacks its other-language twin."""
+    missing = missing_translations(docs_dir)
+    if missing:
+        raise TranslationError(
+            "every page needs both languages (docs/NAME.md and docs/NAME.zh.md); missing: "
+            + ", ".join(f"docs/{path}" for path in missing))
