@@ -79,6 +79,7 @@ def on_page_content(html, page, config, files):
         download_url=get_relative_url(ipynb, page.url),
         section_url=section.url_relative_to(page.file),
         section_title=section.page.title or section.name,
+        alts=site.notebook_alts(Path(page.file.abs_src_path)),
     )
 
 

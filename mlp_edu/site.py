@@ -206,6 +206,10 @@ def katex_files(node_modules: Path) -> dict[str, bytes]:
 # downloadable .ipynb, links between notebook and section, no MathJax from a CDN.
 NOTEBOOK_DIR = "notebooks"  # in docs/ and in the built site
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL)
+# nbconvert's code cell: the div with the cell's id (mkdocs-jupyter wraps it in one more).
+_CODE_CELL = re.compile(r'<div\b(?=[^>]*\bjp-CodeCell\b)(?=[^>]*\bid="cell-id=)[^>]*>')
+_NO_ALT = 'alt="No description has been provided for this image"'
+_ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="(?P<href>#[^"]*)">¶</a>')
 _CLIPBOARD_TEXT = re.compile(
     r'<div(?P<attrs>[^>]*\bclass="clipboard-copy-txt"[^>]*)>(?P<text>[^<]*)</div>'
 )
@@ -273,8 +277,24 @@ def notebook_files(docs_dir: Path) -> dict[str, bytes]:
     return {f"{NOTEBOOK_DIR}/{path.stem}.ipynb": notebook_ipynb(path) for path in sources}
 
 
+def notebook_alts(source: Path) -> list[str | None]:
+    """The alt text for the figures of each code cell, in order; None where there is none.
+
+    A cell gives it in its header line: ``# %% alt="What the figure shows"``.
+    """
+    import jupytext
+
+    cells = jupytext.read(source).cells
+    return [cell.metadata.get("alt") for cell in cells if cell.cell_type == "code"]
+
+
 def notebook_page(
-    content: str, *, download_url: str, section_url: str, section_title: str
+    content: str,
+    *,
+    download_url: str,
+    section_url: str,
+    section_title: str,
+    alts: list[str | None] = (),
 ) -> str:
     """A rendered notebook page, ready for the site.
 
@@ -282,7 +302,10 @@ def notebook_page(
     CDN (the site typesets math with its own KaTeX), and puts a bar on top with
     the download link and the way back to the section. The hidden copy of each
     code cell that the copy button copies becomes a hidden ``<pre>``, so it
-    reads as code, not as prose, to anything that scans the page's text.
+    reads as code, not as prose, to anything that scans the page's text, and
+    heading anchors become Material's ``headerlink``, as on the other pages.
+    ``alts[k]`` (see :func:`notebook_alts`) replaces nbconvert's placeholder alt
+    text of the figures in the k-th code cell.
 
     >>> page = notebook_page('<script src=""> </script><p>hi</p>', download_url="../a.ipynb",
     ...                      section_url="../../a/", section_title="1.2 A")
@@ -291,6 +314,11 @@ def notebook_page(
     >>> notebook_page('<div id="cell-1" class="clipboard-copy-txt">x = 1</div>',
     ...               download_url="a", section_url="b", section_title="c").splitlines()[1]
     '<pre id="cell-1" class="clipboard-copy-txt" hidden>x = 1</pre>'
+    >>> cell = ('<div class="jp-Cell jp-CodeCell" id="cell-id=a1"><img '
+    ...         'alt="No description has been provided for this image" src="f.png"></div>')
+    >>> 'alt="A straight line"' in notebook_page(cell, download_url="a", section_url="b",
+    ...                                          section_title="c", alts=["A straight line"])
+    True
     """
 
     def keep(match: re.Match) -> str:
@@ -308,7 +336,17 @@ def notebook_page(
         f'<a class="md-button" href="{section_url}">Back to {html.escape(section_title)}</a>'
         "</div>"
     )
+    cells = _CODE_CELL.split(content)  # cells[0] is what comes before the first code cell
+    starts = _CODE_CELL.findall(content)
+    for number, alt in enumerate(alts, start=1):
+        if alt and number < len(cells):
+            cells[number] = cells[number].replace(_NO_ALT, f'alt="{html.escape(alt)}"')
+    content = cells[0] + "".join(start + cell for start, cell in zip(starts, cells[1:],
+                                                                       strict=True))
     content = _CLIPBOARD_TEXT.sub(r"<pre\g<attrs> hidden>\g<text></pre>", content)
+    # Heading links as on every other page (Material shows them on hover, never in print).
+    content = _ANCHOR_LINK.sub(r'<a class="headerlink" href="\g<href>" title="Permanent link">'
+                               r"&para;</a>", content)
     content = content.replace('", aria-label="Copy', '" aria-label="Copy')  # a stray comma
     return bar + "\n" + _SCRIPT.sub(keep, content)
 
