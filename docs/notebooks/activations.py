@@ -53,7 +53,7 @@ print(x.shape, round(float(xs[0]), 6), round(float(xs[-1]), 6))
 #
 # Positive inputs pass unchanged; negative inputs become $0$.
 
-# %%
+# %% alt="ReLU on x from -8 to 8: zero for negative x, then the straight line y = x."
 y = torch.relu(x)
 fig = xyplot(x, y, "relu")
 
@@ -64,7 +64,7 @@ fig = xyplot(x, y, "relu")
 # is exactly $\operatorname{ReLU}'(x_i)$ because entry $i$ of the output depends
 # on $x_i$ alone.
 
-# %%
+# %% alt="The derivative of ReLU computed by backward(): a step from 0 for negative x to 1 for positive x."
 y.backward(torch.ones_like(x), retain_graph=True)
 fig = xyplot(x, x.grad, "grad of relu")
 
@@ -82,7 +82,7 @@ print(np.array_equal(x.grad.numpy(), activations.relu_grad(xs)))
 #
 # squashes every input into the interval $(0, 1)$.
 
-# %%
+# %% alt="The sigmoid on x from -8 to 8: an S-shaped curve rising from near 0 to near 1, through 0.5 at x = 0."
 y = torch.sigmoid(x)
 fig = xyplot(x, y, "sigmoid")
 
@@ -91,7 +91,7 @@ fig = xyplot(x, y, "sigmoid")
 # derivative, clear the one ReLU left behind with `x.grad.zero_()` (the last
 # part of this notebook shows what happens without it).
 
-# %%
+# %% alt="The derivative of the sigmoid: a bell curve peaking at 0.25 at x = 0 and falling towards 0 on both sides."
 x.grad.zero_()
 y.backward(torch.ones_like(x), retain_graph=True)
 fig = xyplot(x, x.grad, "grad of sigmoid")
@@ -115,11 +115,11 @@ print(f"largest derivative {x.grad.numpy()[peak]:.4f} at x = {xs[peak]:.4f}")
 # also squashes its input, into $(-1, 1)$, and is point-symmetric about the
 # origin.
 
-# %%
+# %% alt="Tanh on x from -8 to 8: an S-shaped curve from near -1 to near 1, through the origin."
 y = torch.tanh(x)
 fig = xyplot(x, y, "tanh")
 
-# %%
+# %% alt="The derivative of tanh: a narrow bell curve peaking at 1 at x = 0."
 x.grad.zero_()
 y.backward(torch.ones_like(x), retain_graph=True)
 fig = xyplot(x, x.grad, "grad of tanh")
@@ -140,7 +140,7 @@ print(f"largest derivative {x.grad.numpy().max():.4f}")
 # through the sigmoid, with no `zero_()` in between. The plot is not the
 # sigmoid's bell but the bell sitting on top of ReLU's step.
 
-# %%
+# %% alt="What x.grad holds without zero_(): the sigmoid's bell sitting on ReLU's step, near 0 far left, rising to 0.25 just left of 0, jumping to 1.25 just right of it, then falling back towards 1."
 x = torch.arange(-8.0, 8.0, 0.1, requires_grad=True)
 torch.relu(x).sum().backward()
 torch.sigmoid(x).sum().backward()
@@ -168,7 +168,7 @@ print(np.allclose(x.grad.numpy(), expected))
 #    `torch.tanh(x).sum().backward()` twice on a fresh `x`. Predict `x.grad` at
 #    $x = 0$ before you run it.
 
-# %%
+# %% alt="Parametrised ReLU with slope 0.1: a gentle line through the origin for negative x, then y = x for positive x."
 alpha = 0.1
 x = torch.arange(-8.0, 8.0, 0.1, requires_grad=True)
 prelu = torch.relu(x) - alpha * torch.relu(-x)

@@ -85,7 +85,7 @@ print("outputs:", (H @ w_o).ravel())
 # $(h_1, h_2)$ they land on one point, and a single straight line now
 # separates them from the others.
 
-# %%
+# %% alt="Two panels. Left, the four inputs of the exclusive or: the two that should give 1, at (0, 1) and (1, 0), sit diagonally opposite. Right, their hidden features: both land on the point (1, 0), which a dashed straight line separates from (0, 0) and (2, 1)."
 fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.4))
 for ax, points, title, labels in [
     (left, X, "inputs", ("$x_1$", "$x_2$")),
@@ -105,7 +105,7 @@ fig.tight_layout()
 # of a layer feeds every unit of the next, so both layers are *fully
 # connected*. `draw_network` draws any such network from its layer sizes:
 
-# %%
+# %% alt="The 4-5-3 network: four input units at the bottom, five hidden units in the middle, three outputs at the top, with an arrow from every unit to every unit of the next layer."
 fig = draw_network([4, 5, 3])
 print(len(nodes(fig)), "units,", len(edges(fig)), "arrows")
 
@@ -151,7 +151,7 @@ for name, flower, hidden in zip(SPECIES, picked, features, strict=True):
 # Nothing stops us from stacking more hidden layers. A layer of $a$ units
 # feeding a layer of $b$ units adds $a \cdot b$ weights and $b$ biases:
 
-# %%
+# %% alt="A deeper network: four inputs, two hidden layers of six units and three outputs, every unit connected to every unit of the next layer."
 def count_parameters(layer_sizes):
     return sum(a * b + b for a, b in pairwise(layer_sizes))
 

@@ -84,7 +84,7 @@ print(np.allclose(two_affine_layers, one_layer))
 # straight line; with ReLU it is a broken line that bends where a hidden unit
 # switches on or off, at $x = -b_{h,j} / w_{h,j}$ (the dotted lines).
 
-# %%
+# %% alt="Output of a 1-5-1 network for x from -3 to 3: without an activation a straight line; with ReLU a line with a single bend at x = 0, where the hidden units switch."
 small = MLP(1, 5, 1, activation="relu", seed=3)
 x = np.linspace(-3, 3, 601).reshape(-1, 1)
 w1, c1, w2, c2 = (p.detach().numpy() for p in small.parameters())
@@ -104,7 +104,7 @@ fig.tight_layout()
 # so every unit switches at $x = 0$ and the ReLU network has one bend. Set the
 # biases to random values and the bends spread out:
 
-# %%
+# %% alt="The same ReLU network with random biases: a broken line with three bends, each at a dotted vertical line where a hidden unit switches on or off."
 rng = np.random.default_rng(1)
 with torch.no_grad():
     small.b_h += rng.normal(size=small.b_h.shape)
