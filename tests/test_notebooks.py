@@ -16,6 +16,7 @@ import os
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -75,7 +76,9 @@ def execute_all(notebooks: dict[str, nbformat.NotebookNode], cwd: Path) -> dict:
         gate = asyncio.Semaphore(4)
         return dict(await asyncio.gather(*(one(n, nb, gate) for n, nb in notebooks.items())))
 
-    return asyncio.run(every())
+    # In a thread of its own: playwright's sync API may already run an event loop in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, every()).result()
 
 
 # -- the sources ---------------------------------------------------------------------------
@@ -169,6 +172,17 @@ def test_the_kernel_is_the_python_running_the_tests(runs):
     assert probe.cells[0].outputs[0]["text"].strip() == sys.executable
 
 
+def test_notebooks_also_run_where_an_event_loop_is_running(tmp_path):
+    """As under the whole suite, where playwright's sync API runs a loop in the main thread."""
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
+
+    async def inside_a_loop():
+        return execute_all({"sum": notebook}, tmp_path)
+
+    assert asyncio.run(inside_a_loop()) == {"sum": None}
+    assert notebook.cells[0].outputs[0]["data"]["text/plain"] == "2"
+
+
 def test_a_failing_cell_fails_the_site_build(tmp_path):
     """The same mkdocs-jupyter options as mkdocs.yml, on a one-notebook site."""
     docs = tmp_path / "docs"
@@ -248,6 +262,7 @@ def test_notebook_page_shows_outputs_and_links_download_and_section(built_site, 
     assert re.search(r'<img[^>]+src="data:image/(png|svg\+xml)', html), "no figure"
     assert "jp-RenderedText" in html, "no printed output"
     assert "&lt;matplotlib." not in html, "a cell shows a matplotlib object's repr"
+    assert "No description has been provided" not in html, 'a figure cell lacks # %% alt="..."'
     # mkdocs-jupyter builds the table of contents from its own slugs: each must exist.
     ids = set(re.findall(r'\bid="([^"]+)"', html))
     anchors = set(re.findall(r'href="#([^"]+)"', html))
