@@ -12,16 +12,26 @@
 - notebooks (docs/notebooks/*.py, executed by mkdocs-jupyter): on_config keys
   mkdocs-jupyter's cache on the package, on_files adds each notebook's .ipynb,
   on_page_content adds the download link and the link back to the section.
+- two languages (mkdocs-static-i18n builds the site once per language: English
+  at /, then Chinese at /zh/ from docs/NAME.zh.md): on_files runs after that
+  plugin has sorted the files of the language being built, fails the build if
+  a page lacks its twin in the other language, and adds what the build makes
+  in that language (figures, print page); the English notebooks become pages
+  of both languages; on_page_context points the header's language switcher at
+  this page in the other language.
 """
 
 from __future__ import annotations
 
+import copy
 import importlib
+import logging
 import os
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
@@ -31,38 +41,101 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("MLP_EDU_FIGURE_CACHE", ROOT / ".cache" / "figures"))
 # Executed notebooks, likewise; MLP_EDU_NOTEBOOK_CACHE points elsewhere (tests).
 NOTEBOOK_CACHE = Path(os.environ.get("MLP_EDU_NOTEBOOK_CACHE", ROOT / ".cache" / "notebooks"))
-site = None
+site = i18n = None
+
+
+class _HandledWarning(logging.Filter):
+    """mkdocs-static-i18n warns that its per-page language links go stale under
+    instant navigation (the header is not reloaded); javascripts/language.js
+    keeps them right, so that warning must not fail the strict build."""
+
+    def filter(self, record):
+        return "not compatible with theme.features = navigation.instant" not in record.getMessage()
 
 
 def on_config(config):
-    global site
+    global site, i18n
     # `mkdocs serve` rebuilds in one process: drop the old modules so edits show.
     for name in [m for m in sys.modules if m == "mlp_edu" or m.startswith("mlp_edu.")]:
         del sys.modules[name]
     importlib.invalidate_caches()
     site = importlib.import_module("mlp_edu.site")
+    i18n = importlib.import_module("mlp_edu.i18n")
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:  # its cache, keyed on notebook text, now also on mlp_edu
         jupyter.config["cache_dir"] = str(site.notebook_cache_dir(NOTEBOOK_CACHE))
+    plugin_log = logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure")
+    if not any(isinstance(f, _HandledWarning) for f in plugin_log.filters):
+        plugin_log.addFilter(_HandledWarning())
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # Chinese search: no chatter
     return config
 
 
-def on_files(files, config):
-    generated = {**site.figure_files(CACHE), **site.katex_files(ROOT / "node_modules"),
+def _language(config) -> str:
+    """The language being built: mkdocs-static-i18n sets the theme's language per build."""
+    lang = config.theme.get("language")
+    return lang if lang in i18n.LANGUAGES else i18n.DEFAULT
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100), which rebuilds the file list per
+def on_files(files, config):  # language and cannot take files that exist in memory only
+    lang = _language(config)
+    try:
+        site.check_translations(Path(config.docs_dir))
+    except site.TranslationError as error:
+        raise PluginError(str(error)) from None
+    notebooks = _notebook_pages(files, config, lang)
+    generated = {**site.figure_files(CACHE, lang), **site.katex_files(ROOT / "node_modules"),
                  **site.notebook_files(Path(config.docs_dir))}
     generated.update(site.explorer_files())
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     info = site.build_info(ROOT)
-    print_page = File.generated(config, site.PRINT_PAGE, inclusion=InclusionLevel.NOT_IN_NAV,
-                                content=site.print_page_markdown(info))
+    print_page = File.generated(config, site.print_page_path(lang),
+                                inclusion=InclusionLevel.NOT_IN_NAV,
+                                content=site.print_page_markdown(info, lang=lang))
+    print_page.alternates = {other: File.generated(config, site.print_page_path(other),
+                                                   content="")
+                             for other in i18n.LANGUAGES}
     files.append(print_page)
     config.extra["mlp_edu"] = {**info, "print_url": print_page.url}  # for the footer
+    if lang != i18n.DEFAULT and files.get_file_from_path("404.html"):
+        files.remove(files.get_file_from_path("404.html"))  # one 404 page: the English one
+    plugin = config.plugins.get("i18n")
+    if plugin is not None:  # its sitemap lists the pages it saw; these came after it
+        plugin.i18n_files_per_language[lang] = [
+            *plugin.i18n_files_per_language.get(lang, []), *notebooks, print_page]
     return files
 
 
+def _notebook_pages(files, config, lang: str) -> list:
+    """The notebooks as pages of the language being built, in its folder (zh/notebooks/...).
+
+    mkdocs-jupyter makes the notebook sources pages, but mkdocs-static-i18n then
+    rebuilds every file as a plain one, and a .py file is no page to it. They
+    become pages again here; their language links come from that plugin.
+    """
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is None:
+        return []
+    from mkdocs_jupyter.plugin import NotebookFile
+
+    pages = []
+    for file in list(files):
+        if file.is_documentation_page() or not jupyter.should_include(file):
+            continue
+        page = NotebookFile(file, **config)
+        page.dest_path = i18n.site_prefix(lang) + page.dest_path
+        page.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, page.dest_path))
+        page.url = page._get_url(config.use_directory_urls)
+        files.remove(file)
+        files.append(page)
+        pages.append(page)
+    return pages
+
+
 def on_page_markdown(markdown, page, config, files):
-    markdown = site.expand_explorer(markdown)
+    markdown = site.expand_explorer(markdown, i18n.page_language(page.file.src_uri))
     return site.expand_figures(markdown, page.file.src_uri)
 
 
@@ -80,11 +153,29 @@ def on_page_content(html, page, config, files):
         section_url=section.url_relative_to(page.file),
         section_title=section.page.title or section.name,
         alts=site.notebook_alts(Path(page.file.abs_src_path)),
+        lang=_language(config),
     )
 
 
 def on_page_context(context, page, config, nav):
-    if page.file.src_uri == site.PRINT_PAGE:  # every other page is rendered by now
+    if page.file.src_uri == site.print_page_path(_language(config)):  # all others are rendered
         sections = [(p.url, p.title, p.content) for p in nav.pages if p is not page]
         page.content += site.print_chapter(sections, page.url)
+    # The header's language links name this page in each language (overrides/
+    # partials/alternate.html); the <head> keeps each language's home, whose
+    # sitemap Material's own language navigation fetches.
+    plugin = config.plugins.get("i18n")
+    if plugin is not None and plugin.extra_alternate:  # set as it sets them, an attribute
+        config.extra.alternate = copy.deepcopy(plugin.extra_alternate)
     return context
+
+
+def on_post_build(config):
+    # Material fetches the sitemap of each language's home named in <head>; the
+    # site has one sitemap, for both languages, written at the root by the last
+    # language built. /zh/ gets a copy.
+    lang = _language(config)
+    sitemap = Path(config.site_dir) / "sitemap.xml"
+    if lang != i18n.DEFAULT and sitemap.is_file():
+        copy_to = Path(config.site_dir) / i18n.site_prefix(lang) / "sitemap.xml"
+        copy_to.write_bytes(sitemap.read_bytes())

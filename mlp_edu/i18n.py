@@ -40,9 +40,9 @@ __all__ = ["LANGUAGES", "DEFAULT", "ZH", "language", "current", "t", "page_langu
 LANGUAGES = {"en": "English", "zh": "简体中文"}  # code: the name the switcher shows
 DEFAULT = "en"  # served at the site's root; the others under /<code>/
 
-# English -> Simplified Chinese. Terms follow 《动手学深度学习》 (d2l-zh): 迭代周期
-# for epoch, 测试精度 for test accuracy. Names (ReLU, sigmoid, Xavier, setosa)
-# and code (x.grad, requires_grad) stay as they are and need no entry.
+# English -> Simplified Chinese. Terms are the site's glossary's (glossary.zh.md,
+# checked by tests/test_glossary.py): 轮 for epoch, 准确率 for accuracy. Names
+# (ReLU, sigmoid, Xavier, setosa) and code (x.grad, requires_grad) stay as they are.
 ZH: dict[str, str] = {
     # Figures: section 1.1 and 1.3, the network diagrams.
     "Input layer": "输入层",
@@ -57,8 +57,8 @@ ZH: dict[str, str] = {
     "without x.grad.zero_()": "不调用 x.grad.zero_()",
     # Training on Iris.
     "training loss": "训练损失",
-    "test accuracy": "测试精度",
-    "epoch": "迭代周期",
+    "test accuracy": "测试准确率",
+    "epoch": "轮",
     "petal length (cm)": "花瓣长度（cm）",
     "petal width (cm)": "花瓣宽度（cm）",
     "test flower": "测试样本",
@@ -94,7 +94,7 @@ ZH: dict[str, str] = {
         "计算，见上方的图像和本页的 doctest。",
     # Notebook pages (mlp_edu.site.notebook_page).
     "Download this notebook (.ipynb)": "下载此笔记本（.ipynb）",
-    "Back to {section}": "返回{section}",
+    "Back to {section}": "返回：{section}",
     "The companion Jupyter notebooks are in English only for now.":
         "配套的 Jupyter 笔记本目前只有英文版。",
     # The print page (mlp_edu.site.print_page_markdown).

@@ -295,6 +295,7 @@ def notebook_page(
     section_url: str,
     section_title: str,
     alts: list[str | None] = (),
+    lang: str = DEFAULT,
 ) -> str:
     """A rendered notebook page, ready for the site.
 
@@ -306,6 +307,10 @@ def notebook_page(
     heading anchors become Material's ``headerlink``, as on the other pages.
     ``alts[k]`` (see :func:`notebook_alts`) replaces nbconvert's placeholder alt
     text of the figures in the k-th code cell.
+
+    The notebooks are in English. For the pages of another language ``lang``
+    the bar speaks that language and says so, and the notebook itself is
+    marked ``lang="en"``.
 
     >>> page = notebook_page('<script src=""> </script><p>hi</p>', download_url="../a.ipynb",
     ...                      section_url="../../a/", section_title="1.2 A")
@@ -319,6 +324,10 @@ def notebook_page(
     >>> 'alt="A straight line"' in notebook_page(cell, download_url="a", section_url="b",
     ...                                          section_title="c", alts=["A straight line"])
     True
+    >>> zh = notebook_page("<p>hi</p>", download_url="a", section_url="b", section_title="c",
+    ...                    lang="zh")
+    >>> "只有英文版" in zh, '<div lang="en">' in zh
+    (True, True)
     """
 
     def keep(match: re.Match) -> str:
@@ -329,11 +338,14 @@ def notebook_page(
             return ""
         return match[0]
 
+    back = t("Back to {section}", lang).format(section=html.escape(section_title))
+    note = ("" if lang == DEFAULT else '<p class="mlp-notebook-bar__note">'
+            + t("The companion Jupyter notebooks are in English only for now.", lang) + "</p>")
     bar = (
         '<div class="mlp-notebook-bar">'
         f'<a class="md-button md-button--primary" href="{download_url}" download>'
-        "Download this notebook (.ipynb)</a> "
-        f'<a class="md-button" href="{section_url}">Back to {html.escape(section_title)}</a>'
+        f'{t("Download this notebook (.ipynb)", lang)}</a> '
+        f'<a class="md-button" href="{section_url}">{back}</a>{note}'
         "</div>"
     )
     cells = _CODE_CELL.split(content)  # cells[0] is what comes before the first code cell
@@ -348,7 +360,10 @@ def notebook_page(
     content = _ANCHOR_LINK.sub(r'<a class="headerlink" href="\g<href>" title="Permanent link">'
                                r"&para;</a>", content)
     content = content.replace('", aria-label="Copy', '" aria-label="Copy')  # a stray comma
-    return bar + "\n" + _SCRIPT.sub(keep, content)
+    content = _SCRIPT.sub(keep, content)
+    if lang != DEFAULT:
+        content = f'<div lang="en">\n{content}\n</div>'
+    return bar + "\n" + content
 
 
 
