@@ -76,6 +76,12 @@ def site_print_url(built_site: Path) -> str:
     return re.search(r'class="mlp-provenance__print" href="([^"]+)"', home)[1]
 
 
+def is_print_page(built_site: Path, path: str) -> bool:
+    """Whether the page at ``path`` is a print version of the chapter (one per language)."""
+    file = built_site / path if path.endswith(".html") else built_site / path / "index.html"
+    return 'class="mlp-print-section"' in file.read_text(encoding="utf-8")
+
+
 class Recorder:
     """Console errors, page errors, failed requests and every URL a page asks for."""
 
@@ -130,22 +136,27 @@ def visits(browser, site_url, built_site) -> dict[str, dict]:
     page = context.new_page()
     recorder = Recorder(page, urlsplit(site_url).netloc)
     reports = {}
-    print_url = site_print_url(built_site)
     for path in pages_of(built_site):
         page.goto(f"{site_url}/{path}", wait_until="load")
         page.wait_for_function(ALL_MATH_TYPESET)
         page.wait_for_function(SHOWN_IMAGES_DONE)
-        light = page.evaluate(READ_PAGE)
         # The print page repeats the other pages' content: its colours are checked there.
-        repeated = path == print_url
-        light["axe"] = axe_findings(page, skip=COLOUR_RULES if repeated else ())
-        toggle_scheme(page, "slate")
-        dark = page.evaluate(READ_PAGE)
-        dark["axe"] = [] if repeated else axe_findings(page, only=COLOUR_RULES)
-        toggle_scheme(page, "default")  # the next page starts in the light scheme again
+        repeated = is_print_page(built_site, path)
+        seen = {}
+        # The toggle's choice is stored, so a page opens in the scheme the last one left:
+        # read that scheme first, then the other (no toggling back and forth).
+        first = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        for scheme in (["default", "slate"] if first == "default" else ["slate", "default"]):
+            if scheme != first:
+                toggle_scheme(page, scheme)
+            name = "light" if scheme == "default" else "dark"
+            seen[name] = page.evaluate(READ_PAGE)
+            if name == "light":
+                seen[name]["axe"] = axe_findings(page, skip=COLOUR_RULES if repeated else ())
+            else:  # only colours change between the schemes
+                seen[name]["axe"] = [] if repeated else axe_findings(page, only=COLOUR_RULES)
         problems, foreign = recorder.take()
-        reports[path or "/"] = {"light": light, "dark": dark, "problems": problems,
-                                "foreign": foreign}
+        reports[path or "/"] = {**seen, "problems": problems, "foreign": foreign}
     context.close()
     return reports
 
