@@ -159,7 +159,7 @@ def chapter_x() -> np.ndarray:
           "then the straight line y = x for positive x.",
           caption="ReLU(x) = max(x, 0).",
           alt_zh="ReLU 函数，x 从 -8 到 8：x 为负时为零，x 为正时是直线 y = x。",
-          caption_zh="ReLU(x) = max(x, 0)。")
+          caption_zh="ReLU(x) = max(x, 0)：正的输入原样通过，负的输入变为零。")
 def relu_figure() -> Figure:
     x = torch.arange(-8.0, 8.0, 0.1)
     return xyplot(x, torch.relu(x), "relu")
