@@ -95,8 +95,10 @@ def relu_grad(x: ArrayLike) -> NDArray[np.floating]:
     array([0., 0., 1.])
     """
     x = as_real_array(x)
-    # The Heaviside step with H(0) = 0 is exactly this derivative.
-    return np.heaviside(x, x.dtype.type(0))
+    grad = np.array(x > 0, dtype=x.dtype)  # 1 where x > 0, else 0: a step with step(0) = 0
+    nan = np.isnan(x)
+    grad[nan] = x[nan]  # NaN in, NaN out: a bad input must not look like slope 0
+    return grad[()]  # a number for a number, the array itself otherwise
 # --8<-- [end:relu]
 
 
