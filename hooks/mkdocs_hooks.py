@@ -142,6 +142,8 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     if not site.is_notebook(page.file.src_uri):
         return html
+    if _language(config) != i18n.DEFAULT:  # search finds the English notebook, not its copy
+        page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
     section = files.get_file_from_path(site.notebook_section(page.file.src_uri))
     if section is None or section.page is None:
         raise PluginError(f"{page.file.src_uri}: no section page "

@@ -3,9 +3,9 @@
 ``hooks/mkdocs_hooks.py`` is a thin adapter that calls these; keeping the logic
 here means a move to another site generator is a change of adapter only.
 
-- :func:`figure_files` renders every registered figure (light and dark SVG),
-  cached on disk by a hash of the package's source so an unchanged package
-  costs nothing on a rebuild.
+- :func:`figure_files` renders every registered figure (light and dark SVG,
+  English and Chinese), cached on disk by a hash of the package's source so an
+  unchanged package costs nothing on a rebuild.
 - :func:`expand_figures` turns ``[[figure NAME]]`` lines on a page into the
   figure, its alt text, its caption and the code that drew it.
 - :func:`katex_files` lists the self-hosted KaTeX files the site serves.
@@ -92,24 +92,57 @@ def figure_files(cache_dir: Path, lang: str = DEFAULT) -> dict[str, bytes]:
 
     Rendered SVGs are kept in ``cache_dir/<figure cache key>/``; a figure is
     drawn again only when the package (or the font) changed since it was last
-    drawn in that language.
+    drawn. A figure missing from the cache is drawn in every scheme and
+    language at once (the build of the next language finds them there), the
+    figures side by side on all cores (:func:`_draw_all`).
     """
-    from mlp_edu.figures import REGISTRY, render_svg
+    from mlp_edu.figures import REGISTRY
 
     folder = Path(cache_dir) / figure_cache_key()
     folder.mkdir(parents=True, exist_ok=True)
-    files = {}
-    for name in sorted(REGISTRY):
-        for scheme in SCHEMES:
-            cached = folder / f"{name}-{scheme}.{lang}.svg"
-            if not cached.exists():
-                svg = render_svg(name, scheme, lang)
-                temporary = cached.with_suffix(".tmp")
-                temporary.write_bytes(svg)
-                temporary.replace(cached)  # atomic: a crash never leaves half a figure
-            files[figure_path(name, scheme, lang)] = cached.read_bytes()
+
+    def cached(name: str, scheme: str, lang: str) -> Path:
+        return folder / f"{name}-{scheme}.{lang}.svg"
+
+    missing = [name for name in sorted(REGISTRY)
+               if not all(cached(name, s, lg).exists() for s in SCHEMES for lg in LANGUAGES)]
+    for name, variants in _draw_all(missing):
+        for (scheme, lg), svg in variants.items():
+            temporary = cached(name, scheme, lg).with_suffix(".tmp")
+            temporary.write_bytes(svg)
+            temporary.replace(cached(name, scheme, lg))  # atomic: never half a figure
+    files = {figure_path(name, scheme, lang): cached(name, scheme, lang).read_bytes()
+             for name in sorted(REGISTRY) for scheme in SCHEMES}
     _drop_old_caches(Path(cache_dir), keep=folder.name)
     return files
+
+
+def _draw_variants(name: str) -> dict[tuple[str, str], bytes]:
+    """Figure ``name`` in every scheme and language: ``{(scheme, language): SVG bytes}``."""
+    from mlp_edu.figures import render_svg
+
+    return {(scheme, lang): render_svg(name, scheme, lang)
+            for lang in LANGUAGES for scheme in SCHEMES}
+
+
+def _draw_all(names: list[str]):
+    """``(name, variants)`` for each figure in ``names``, drawn by a process a core.
+
+    Worker processes are forked, which is quick and safe only in a process
+    with a single thread (``mkdocs build``); with more threads (``mkdocs
+    serve``'s server) or one core, the figures are drawn here, one by one.
+    """
+    import multiprocessing
+    import os
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(os.cpu_count() or 1, len(names))
+    if (workers < 2 or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return ((name, _draw_variants(name)) for name in names)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(zip(names, pool.map(_draw_variants, names), strict=True))
 
 
 def _drop_old_caches(cache_dir: Path, keep: str) -> None:
