@@ -1,7 +1,7 @@
 """Every section page ends with exercises whose solutions are folded away and checked.
 
-A content page is any Markdown page in ``nav`` except the overview and the
-summary. Its "Exercises" section must hold at least three exercises, written
+A content page is any Markdown page in ``nav`` except the overview, the
+summary and the glossary. Its "Exercises" section must hold at least three exercises, written
 ``**Exercise N. Title.**``, each followed by a collapsed
 ``??? success "Solution"`` block whose indented body has a ```` ```pycon ````
 doctest. The root ``conftest.py`` runs those doctests with the rest of the
@@ -22,7 +22,7 @@ import yaml
 from conftest import ROOT
 
 DOCS = ROOT / "docs"
-NOT_SECTIONS = {"index.md", "summary.md"}  # the overview and the summary have no exercises
+NOT_SECTIONS = {"index.md", "summary.md", "glossary.md"}  # overview, summary, glossary: none
 MIN_EXERCISES = 3
 
 EXERCISES_HEADING = re.compile(r"^## Exercises(?: \{[^}]*\})?[ \t]*$", re.MULTILINE)
