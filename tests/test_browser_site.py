@@ -56,7 +56,8 @@ ALL_MATH_TYPESET = """() => [...document.querySelectorAll('.arithmatex')]
     .every(el => el.querySelector('.katex') || el.classList.contains('math-error'))"""
 SHOWN_IMAGES_DONE = """() => [...document.images]
     .filter(img => img.getClientRects().length > 0).every(img => img.complete)"""
-RUN_AXE = "options => axe.run(document, options).then(r => r.violations)"
+RUN_AXE = """([context, options]) => axe.run(context === "document" ? document : context, options)
+    .then(r => r.violations)"""
 # Between the schemes only colours change: the dark pass runs the colour rules alone.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
@@ -116,15 +117,17 @@ def toggle_scheme(page, to: str):
     page.wait_for_function(SHOWN_IMAGES_DONE)
 
 
-def axe_findings(page, only: list[str] | None = None, skip: list[str] = ()) -> list[str]:
-    """axe-core's serious and critical violations on the page as it is now."""
+def axe_findings(page, only: list[str] | None = None, skip: list[str] = (),
+                 context: dict | None = None) -> list[str]:
+    """axe-core's serious and critical violations on the page (or ``context``) as it is now."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     options = {"resultTypes": ["violations"], "rules": {rule: {"enabled": False} for rule in skip}}
     if only:
         options["runOnly"] = {"type": "rule", "values": only}
     return [f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
-            for v in page.evaluate(RUN_AXE, options) if v["impact"] in BLOCKING]
+            for v in page.evaluate(RUN_AXE, [context or "document", options])
+            if v["impact"] in BLOCKING]
 
 
 @pytest.fixture(scope="module")
@@ -136,25 +139,36 @@ def visits(browser, site_url, built_site) -> dict[str, dict]:
     page = context.new_page()
     recorder = Recorder(page, urlsplit(site_url).netloc)
     reports = {}
+    main_language = re.search(r'<html lang="([^"]*)"',
+                              (built_site / "index.html").read_text(encoding="utf-8"))[1]
     for path in pages_of(built_site):
         page.goto(f"{site_url}/{path}", wait_until="load")
         page.wait_for_function(ALL_MATH_TYPESET)
         page.wait_for_function(SHOWN_IMAGES_DONE)
-        # The print page repeats the other pages' content: its colours are checked there.
-        repeated = is_print_page(built_site, path)
+        # Colours are the theme's: they are checked, in both schemes, on the pages of the
+        # main language. A translation has the same colours; there axe checks everything
+        # else. The print page repeats the sections, checked on their own pages: there
+        # axe checks what surrounds them, in the scheme the page opens in.
+        printed = is_print_page(built_site, path)
+        colours = (page.evaluate("document.documentElement.lang") == main_language
+                   and not printed)
         seen = {}
         # The toggle's choice is stored, so a page opens in the scheme the last one left:
         # read that scheme first, then the other (no toggling back and forth).
         first = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-        for scheme in (["default", "slate"] if first == "default" else ["slate", "default"]):
+        schemes = ["default", "slate"] if first == "default" else ["slate", "default"]
+        for scheme in ["default"] if printed else schemes:
             if scheme != first:
                 toggle_scheme(page, scheme)
             name = "light" if scheme == "default" else "dark"
             seen[name] = page.evaluate(READ_PAGE)
-            if name == "light":
-                seen[name]["axe"] = axe_findings(page, skip=COLOUR_RULES if repeated else ())
+            if printed:
+                seen[name]["axe"] = axe_findings(page, skip=COLOUR_RULES,
+                                                 context={"exclude": [[".mlp-print-section"]]})
+            elif scheme == first:
+                seen[name]["axe"] = axe_findings(page, skip=() if colours else COLOUR_RULES)
             else:  # only colours change between the schemes
-                seen[name]["axe"] = [] if repeated else axe_findings(page, only=COLOUR_RULES)
+                seen[name]["axe"] = axe_findings(page, only=COLOUR_RULES) if colours else []
         problems, foreign = recorder.take()
         reports[path or "/"] = {**seen, "problems": problems, "foreign": foreign}
     context.close()
@@ -179,7 +193,7 @@ def test_no_page_asks_another_host_for_anything(visits):
 
 def test_every_image_loads_and_has_alt_text(visits):
     for path, report in visits.items():
-        for scheme in ["light", "dark"]:
+        for scheme in [s for s in ["light", "dark"] if s in report]:  # print: light only
             images = report[scheme]["images"]
             assert [i["src"] for i in images if not i["alt"]] == [], f"{path}: image without alt"
             broken = [i["src"] for i in images if i["shown"] and not i["loaded"]]
@@ -190,6 +204,8 @@ def test_figures_follow_the_colour_scheme_on_every_page(visits):
     for path, report in visits.items():
         for scheme, shown_suffix, hidden_suffix in [("light", "#only-light", "#only-dark"),
                                                     ("dark", "#only-dark", "#only-light")]:
+            if scheme not in report:  # the print page is read in the light scheme only
+                continue
             images = report[scheme]["images"]
             themed = [i for i in images if i["src"].endswith(("#only-light", "#only-dark"))]
             wrong = [i["src"] for i in themed if i["shown"] != i["src"].endswith(shown_suffix)]
@@ -215,7 +231,8 @@ def test_every_in_page_anchor_resolves_in_the_browser(visits):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_serious_or_critical_violation_on_any_page(visits, scheme):
-    findings = {path: r[scheme]["axe"] for path, r in visits.items() if r[scheme]["axe"]}
+    findings = {path: r[scheme]["axe"] for path, r in visits.items()
+                if scheme in r and r[scheme]["axe"]}
     assert findings == {}
 
 
@@ -373,9 +390,10 @@ def test_instant_navigation_through_the_chapter_keeps_math_and_figures(page, sit
         "links => links.map(a => a.href).filter(h => !h.includes('#'))")
     visited = [page.url]
     while page.locator("a.md-footer__link--next").count():
-        before = page.url
+        before, title = page.url, page.title()
         page.locator("a.md-footer__link--next").click()
-        page.wait_for_function(f"location.href !== {before!r}")
+        # Material changes the address, then swaps in the new content (and title).
+        page.wait_for_function(f"location.href !== {before!r} && document.title !== {title!r}")
         page.wait_for_load_state("networkidle")
         visited.append(page.url)
         page.wait_for_function(ALL_MATH_TYPESET)
