@@ -17,8 +17,9 @@
   plugin has sorted the files of the language being built, fails the build if
   a page lacks its twin in the other language, and adds what the build makes
   in that language (figures, print page); the English notebooks become pages
-  of both languages; on_page_context points the header's language switcher at
-  this page in the other language.
+  of both languages; on_page_context keeps the <head>'s language links on each
+  language's home (the header's switcher, overrides/partials/alternate.html,
+  links this page in the other language).
 """
 
 from __future__ import annotations
