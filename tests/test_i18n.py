@@ -238,6 +238,14 @@ def test_notebooks_stay_english_and_chinese_pages_say_so(built_site):
         assert "只有英文版" not in english and "Back to" in english
 
 
+def test_chinese_pages_that_link_a_notebook_say_it_is_in_english():
+    linking = [page for page in ZH_PAGES
+               if "(notebooks/" in (DOCS / page).read_text(encoding="utf-8")]
+    assert len(linking) >= 4, linking
+    for page in linking:
+        assert "配套的 Jupyter 笔记本目前只有英文版" in (DOCS / page).read_text("utf-8"), page
+
+
 def test_the_pages_doctests_are_the_same_in_both_languages():
     import importlib.util
 
