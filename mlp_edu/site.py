@@ -489,6 +489,8 @@ def print_chapter(pages: list[tuple[str, str, str]], print_url: str) -> str:
     is prefixed with ``SLUG--`` so ids of different pages never clash; a link to
     one of these pages becomes a link into the print page, and every other
     relative link or image address is rewritten to work from ``print_url``.
+    A ``<style>`` or ``<script>`` block that an earlier section already has
+    (the notebooks' stylesheet, say) is left out.
 
     >>> home = '<h1 id="top">Overview</h1><p><a href="activations/#relu">ReLU</a></p>'
     >>> activations = '<h2 id="relu">ReLU</h2><img alt="x" src="../figures/r.svg">'
@@ -507,10 +509,12 @@ def print_chapter(pages: list[tuple[str, str, str]], print_url: str) -> str:
     from html import escape
 
     slugs = {_page_path(url): _slug(url) for url, _, _ in pages}
-    parts = []
+    parts: list[str] = []
+    blocks: set[str] = set()  # the style and script blocks included so far
     for url, title, content in pages:
         slug = _slug(url)
-        relink = partial(_relink, page_url=url, slug=slug, slugs=slugs, print_url=print_url)
+        relink = partial(_relink, page_url=url, slug=slug, slugs=slugs, print_url=print_url,
+                         blocks=blocks)
         body = _TAG.sub(relink, content)
         if "<h1" not in body:  # Material adds the title itself when a page has no h1
             body = f"<h1>{escape(title)}</h1>\n{body}"
@@ -528,8 +532,11 @@ def _slug(url: str) -> str:
 
 
 def _relink(tag: re.Match, page_url: str, slug: str, slugs: dict[str, str],
-            print_url: str) -> str:
-    if tag["raw"]:  # a script or style block: leave its text alone
+            print_url: str, blocks: set[str]) -> str:
+    if tag["raw"]:  # a script or style block: leave its text alone, include it once
+        if tag[0] in blocks:
+            return ""
+        blocks.add(tag[0])
         return tag[0]
     name = tag["tag"].lower()
 
