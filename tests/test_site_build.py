@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from conftest import ROOT, mkdocs_build
@@ -72,12 +75,22 @@ def test_no_figure_is_committed_or_written_into_docs(built_site):
 
 
 def test_two_builds_give_identical_figure_bytes(built_site, tmp_path):
-    # A second build with its own empty cache renders every figure again.
-    again = mkdocs_build(tmp_path / "site", env={"MLP_EDU_FIGURE_CACHE": str(tmp_path / "c")})
-    assert again.returncode == 0, again.stderr
-    for first in sorted((built_site / "figures").glob("*.svg")):
-        second = tmp_path / "site" / "figures" / first.name
-        assert first.read_bytes() == second.read_bytes(), f"{first.name} differs between builds"
+    # The build serves exactly what figure_files returns; draw every figure again
+    # in a fresh process (other hash seed, empty cache) and compare with the site.
+    code = ("import sys, pathlib, pickle; from mlp_edu.site import figure_files; "
+            "from mlp_edu.i18n import LANGUAGES; "
+            "out = {lang: figure_files(pathlib.Path(sys.argv[1]), lang) for lang in LANGUAGES}; "
+            "sys.stdout.buffer.write(pickle.dumps(out))")
+    again = subprocess.run([sys.executable, "-c", code, str(tmp_path / "cache")],
+                           capture_output=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": "4321"})
+    redrawn = pickle.loads(again.stdout)
+    compared = 0
+    for files in redrawn.values():
+        for path, svg in files.items():
+            assert (built_site / path).read_bytes() == svg, f"{path} differs between builds"
+            compared += 1
+    assert compared == len(list(built_site.glob("figures/**/*.svg")))
 
 
 def _project_copy(tmp_path: Path) -> Path:
@@ -92,25 +105,30 @@ def _project_copy(tmp_path: Path) -> Path:
     return copy
 
 
-def test_a_missing_snippet_fails_the_build(tmp_path):
+def _warm_caches(built_site: Path) -> dict:
+    """Reuse the session build's figures and executed notebooks: these builds only
+    need to reach the broken page, not redraw and rerun everything."""
+    return {"MLP_EDU_FIGURE_CACHE": str(built_site.parent / "cache"),
+            "MLP_EDU_NOTEBOOK_CACHE": str(ROOT / ".cache" / "notebooks")}
+
+
+def test_a_missing_snippet_fails_the_build(tmp_path, built_site):
     copy = _project_copy(tmp_path)
     page = copy / "docs" / "activations.md"
     page.write_text(page.read_text(encoding="utf-8").replace(
         "mlp_edu/activations.py:relu", "mlp_edu/activations.py:no_such_section"), encoding="utf-8")
     (copy / "docs" / "summary.md").write_text(
         '# S\n\n```python\n--8<-- "mlp_edu/no_such_file.py"\n```\n', encoding="utf-8")
-    result = mkdocs_build(tmp_path / "site", cwd=copy,
-                          env={"MLP_EDU_FIGURE_CACHE": str(tmp_path / "cache")})
+    result = mkdocs_build(tmp_path / "site", cwd=copy, env=_warm_caches(built_site))
     assert result.returncode != 0
     assert "no_such_file.py" in result.stderr or "no_such_section" in result.stderr
 
 
-def test_an_unknown_figure_fails_the_build(tmp_path):
+def test_an_unknown_figure_fails_the_build(tmp_path, built_site):
     copy = _project_copy(tmp_path)
     page = copy / "docs" / "summary.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[[figure no_such_figure]]\n",
                     encoding="utf-8")
-    result = mkdocs_build(tmp_path / "site", cwd=copy,
-                          env={"MLP_EDU_FIGURE_CACHE": str(tmp_path / "cache")})
+    result = mkdocs_build(tmp_path / "site", cwd=copy, env=_warm_caches(built_site))
     assert result.returncode != 0
     assert "no figure named 'no_such_figure'" in result.stderr
