@@ -345,15 +345,19 @@ def test_search_for_sigmoid_finds_the_activation_section(page, site_url):
     page.locator("input.md-search__input").click()
     page.keyboard.type("sigmoid")
     results = page.locator(".md-search-result__list a.md-search-result__link")
-    results.first.wait_for()
-    hrefs = results.evaluate_all("links => links.map(a => a.href)")
-    hits = [i for i, h in enumerate(hrefs)
+    # The list is redrawn after each keystroke: wait for the whole word's results,
+    # then click a result by its address, not by its place in the list.
+    page.wait_for_function("""() => [...document.querySelectorAll(
+        '.md-search-result__list a.md-search-result__link')]
+        .some(a => /[?&]h=sigmoid\\b/.test(a.href))""")
+    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    hits = [h for h in hrefs
             if urlsplit(h).path.endswith("/activations/") and "sigmoid" in urlsplit(h).fragment]
     assert hits, hrefs
-    results.nth(hits[0]).click()
+    page.locator(f'.md-search-result__list a.md-search-result__link[href="{hits[0]}"]').click()
     page.wait_for_url(lambda url: urlsplit(url).path.endswith("/activations/")
                       and "sigmoid" in urlsplit(url).fragment, wait_until="commit")
-    heading = page.locator(f"[id='{urlsplit(hrefs[hits[0]]).fragment}']")
+    heading = page.locator(f"[id='{urlsplit(hits[0]).fragment}']")
     assert "sigmoid" in heading.inner_text().lower()
     page.wait_for_function(ALL_MATH_TYPESET)
     assert page.recorder.take() == ([], [])
