@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("MLP_EDU_FIGURE_CACHE", ROOT / ".cache" / "figures"))
 # Executed notebooks, likewise; MLP_EDU_NOTEBOOK_CACHE points elsewhere (tests).
 NOTEBOOK_CACHE = Path(os.environ.get("MLP_EDU_NOTEBOOK_CACHE", ROOT / ".cache" / "notebooks"))
-site = i18n = None
+site = i18n = mathrender = None
 
 
 class _HandledWarning(logging.Filter):
@@ -55,13 +55,14 @@ class _HandledWarning(logging.Filter):
 
 
 def on_config(config):
-    global site, i18n
+    global site, i18n, mathrender
     # `mkdocs serve` rebuilds in one process: drop the old modules so edits show.
     for name in [m for m in sys.modules if m == "mlp_edu" or m.startswith("mlp_edu.")]:
         del sys.modules[name]
     importlib.invalidate_caches()
     site = importlib.import_module("mlp_edu.site")
     i18n = importlib.import_module("mlp_edu.i18n")
+    mathrender = importlib.import_module("mlp_edu.mathrender")
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:  # its cache, keyed on notebook text, now also on mlp_edu
         jupyter.config["cache_dir"] = str(site.notebook_cache_dir(NOTEBOOK_CACHE))
@@ -142,7 +143,11 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     if not site.is_notebook(page.file.src_uri):
-        return html
+        # Math arrives typeset: KaTeX runs here, once, not in every reader's browser.
+        try:
+            return mathrender.typeset_page(html, mathrender.renderer(ROOT / "node_modules").render)
+        except mathrender.MathError as error:
+            raise PluginError(f"{page.file.src_uri}: {error}") from None
     if _language(config) != i18n.DEFAULT:  # search finds the English notebook, not its copy
         page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
     section = files.get_file_from_path(site.notebook_section(page.file.src_uri))
@@ -174,6 +179,9 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config):
+    if mathrender.renderer.cache_info().currsize:  # stop this build's Node.js process
+        mathrender.renderer(ROOT / "node_modules").close()
+        mathrender.renderer.cache_clear()
     # Material fetches the sitemap of each language's home named in <head>; the
     # site has one sitemap, for both languages, written at the root by the last
     # language built. /zh/ gets a copy.
