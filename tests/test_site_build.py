@@ -132,3 +132,19 @@ def test_an_unknown_figure_fails_the_build(tmp_path, built_site):
     result = mkdocs_build(tmp_path / "site", cwd=copy, env=_warm_caches(built_site))
     assert result.returncode != 0
     assert "no figure named 'no_such_figure'" in result.stderr
+
+
+def test_math_is_typeset_at_build_time(built_site):
+    html = (built_site / "activations" / "index.html").read_text(encoding="utf-8")
+    assert 'class="arithmatex">' not in html, "a formula was left for the browser"
+    assert html.count('class="arithmatex" data-typeset="yes"><span class="katex') > 20
+
+
+def test_a_formula_katex_cannot_typeset_fails_the_build(tmp_path, built_site):
+    copy = _project_copy(tmp_path)
+    page = copy / "docs" / "summary.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nBroken: $\\frac{1$.\n",
+                    encoding="utf-8")
+    result = mkdocs_build(tmp_path / "site", cwd=copy, env=_warm_caches(built_site))
+    assert result.returncode != 0
+    assert "summary.md: KaTeX cannot typeset" in result.stderr
