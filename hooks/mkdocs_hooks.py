@@ -4,6 +4,8 @@
 - on_files: add the rendered figures and KaTeX to the build, in memory
   (nothing is written into ``docs/``, so serving never loops).
 - on_page_markdown: expand ``[[figure NAME]]`` lines.
+- math: on_page_content typesets every formula with KaTeX (``mlp_edu.mathrender``),
+  notebook cells included; on_post_page asks for the fonts of the page's math first.
 - the derivative explorer: on_files adds its data (computed by ``mlp_edu``),
   on_page_markdown expands the ``[[explorer]]`` line into the widget.
 - the footer's provenance and the print page: on_files records the version and
@@ -142,12 +144,14 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    if not site.is_notebook(page.file.src_uri):
-        # Math arrives typeset: KaTeX runs here, once, not in every reader's browser.
-        try:
-            return mathrender.typeset_page(html, mathrender.renderer(ROOT / "node_modules").render)
-        except mathrender.MathError as error:
-            raise PluginError(f"{page.file.src_uri}: {error}") from None
+    # Math arrives typeset: KaTeX runs here, once, not in every reader's browser.
+    render = mathrender.renderer(ROOT / "node_modules").render
+    try:
+        if not site.is_notebook(page.file.src_uri):
+            return mathrender.typeset_page(html, render)
+        html = mathrender.typeset_notebook_page(html, render)
+    except mathrender.MathError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
     if _language(config) != i18n.DEFAULT:  # search finds the English notebook, not its copy
         page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
     section = files.get_file_from_path(site.notebook_section(page.file.src_uri))
@@ -163,6 +167,11 @@ def on_page_content(html, page, config, files):
         alts=site.notebook_alts(Path(page.file.abs_src_path)),
         lang=_language(config),
     )
+
+
+def on_post_page(output, page, config):
+    fonts = get_relative_url(f"{site.KATEX_DIR}/fonts", page.url)
+    return mathrender.preload_fonts(output, fonts)
 
 
 def on_page_context(context, page, config, nav):

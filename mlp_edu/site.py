@@ -210,22 +210,18 @@ def expand_figures(markdown: str, page_path: str) -> str:
 
 
 def katex_files(node_modules: Path) -> dict[str, bytes]:
-    """The KaTeX files the site serves itself: script, stylesheet, woff2 fonts.
+    """The KaTeX files the site serves itself: stylesheet, woff2 fonts, licence.
 
-    They come from the npm package pinned in ``package-lock.json``.
+    They come from the npm package pinned in ``package-lock.json``. No script:
+    the math is typeset at build time (:mod:`mlp_edu.mathrender`).
     """
     dist = Path(node_modules) / "katex" / "dist"
-    if not (dist / "katex.min.js").exists():
+    if not (dist / "katex.min.css").exists():
         raise FileNotFoundError(
             f"KaTeX is not installed at {dist}; run `make setup` (it runs `npm ci`)"
         )
     files = {
-        f"{KATEX_DIR}/katex.min.js": (dist / "katex.min.js").read_bytes(),
         f"{KATEX_DIR}/katex.min.css": (dist / "katex.min.css").read_bytes(),
-        # Notebook pages: typesets the $...$ that Jupyter's Markdown cells leave as text.
-        f"{KATEX_DIR}/contrib/auto-render.min.js": (
-            dist / "contrib" / "auto-render.min.js"
-        ).read_bytes(),
         f"{KATEX_DIR}/LICENSE": (dist.parent / "LICENSE").read_bytes(),
     }
     for font in sorted((dist / "fonts").glob("*.woff2")):

@@ -52,6 +52,18 @@ READ_PAGE = r"""() => {
     scheme: document.body.getAttribute("data-md-color-scheme"),
   };
 }"""
+# KaTeX's fonts the page asked for in <head>, and those the browser had to fetch to
+# draw it (as file names: KaTeX_Main-Bold.woff2 is family KaTeX_Main, weight 700).
+MATH_FONTS = """async () => {
+  await document.fonts.ready;
+  const asked = [...document.querySelectorAll("link[rel=preload][as=font]")]
+    .map(link => link.getAttribute("href").split("/").pop()).sort();
+  const fetched = [...document.fonts].filter(f => f.status === "loaded"
+      && f.family.startsWith("KaTeX_"))
+    .map(f => f.family + "-" + (((f.weight === "700" || f.weight === "bold") ? "Bold" : "")
+      + (f.style === "italic" ? "Italic" : "") || "Regular") + ".woff2").sort();
+  return {asked, fetched};
+}"""
 ALL_MATH_TYPESET = """() => [...document.querySelectorAll('.arithmatex')]
     .every(el => el.querySelector('.katex') || el.classList.contains('math-error'))"""
 SHOWN_IMAGES_DONE = """() => [...document.images]
@@ -145,6 +157,7 @@ def visits(browser, site_url, built_site) -> dict[str, dict]:
         page.goto(f"{site_url}/{path}", wait_until="load")
         page.wait_for_function(ALL_MATH_TYPESET)
         page.wait_for_function(SHOWN_IMAGES_DONE)
+        fonts = page.evaluate(MATH_FONTS)  # before anything is opened or toggled
         # Colours are the theme's: they are checked, in both schemes, on the pages of the
         # main language. A translation has the same colours; there axe checks everything
         # else. The print page repeats the sections, checked on their own pages: there
@@ -170,7 +183,8 @@ def visits(browser, site_url, built_site) -> dict[str, dict]:
             else:  # only colours change between the schemes
                 seen[name]["axe"] = axe_findings(page, only=COLOUR_RULES) if colours else []
         problems, foreign = recorder.take()
-        reports[path or "/"] = {**seen, "problems": problems, "foreign": foreign}
+        reports[path or "/"] = {**seen, "problems": problems, "foreign": foreign,
+                                "fonts": fonts}
     context.close()
     return reports
 
@@ -221,6 +235,16 @@ def test_math_is_typeset_on_every_page(visits):
         assert seen["untypeset"] == [], f"{path}: math left untypeset"
         assert seen["mathErrors"] == [], f"{path}: KaTeX could not typeset"
         assert seen["rawTex"] == [], f"{path}: raw TeX in the text"
+
+
+def test_each_page_asks_first_for_exactly_the_math_fonts_it_shows(visits):
+    # A font fetched only when the browser meets it arrives after the first paint, and
+    # the formulas set in it change width and move the text (layout shift); a font
+    # asked for but never used is a wasted download and a console warning.
+    assert visits["activations/"]["fonts"]["fetched"]  # the check below sees real fonts
+    wrong = {path: r["fonts"] for path, r in visits.items()
+             if r["fonts"]["asked"] != r["fonts"]["fetched"]}
+    assert wrong == {}
 
 
 def test_every_in_page_anchor_resolves_in_the_browser(visits):

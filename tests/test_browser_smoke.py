@@ -80,3 +80,31 @@ def test_copy_button_copies_code_without_prompts_or_output(browser, site_url):
     assert copied.splitlines()[0] == "import numpy as np", copied
     assert ">>>" not in copied and "(160, -8.0, 7.9)" not in copied, copied
     assert "x = chapter_x()" in copied
+
+
+# Code blocks a reader can see (not folded away), with whether each is on screen and
+# has its copy button yet.
+CODE_BLOCKS = """() => [...document.querySelectorAll("article div.highlight")]
+  .filter(block => block.checkVisibility())
+  .map(block => ({onScreen: block.getBoundingClientRect().top < innerHeight,
+                  copy: block.querySelector("button[data-md-type=copy]") !== null}))"""
+
+
+def test_code_blocks_get_their_copy_button_as_they_scroll_into_view(page, site_url):
+    # Material mounts a code block (copy button, scroll focus) once the reader reaches it
+    # (feature content.lazy): mounting all of a long page's blocks at load, each a forced
+    # layout, was most of its blocking time in Lighthouse.
+    page.goto(f"{site_url}/activations/", wait_until="networkidle")
+    page.wait_for_timeout(300)
+    blocks = page.evaluate(CODE_BLOCKS)
+    below = [b for b in blocks if not b["onScreen"]]
+    assert len(below) > 5 and not any(b["copy"] for b in below), blocks
+    for index in range(len(blocks)):
+        page.evaluate(f"""() => [...document.querySelectorAll("article div.highlight")]
+            .filter(block => block.checkVisibility())[{index}]
+            .scrollIntoView({{block: "center"}})""")
+        page.wait_for_function(f"""() => [...document.querySelectorAll("article div.highlight")]
+            .filter(block => block.checkVisibility())[{index}]
+            .querySelector("button[data-md-type=copy]") !== null""")
+    assert all(b["copy"] for b in page.evaluate(CODE_BLOCKS))
+    assert page.problems == []

@@ -50,10 +50,18 @@ def test_pages_include_the_package_code_not_a_copy(built_site):
 
 def test_katex_is_served_by_the_site_itself(built_site):
     katex = built_site / KATEX_DIR
-    assert (katex / "katex.min.js").is_file() and (katex / "katex.min.css").is_file()
+    assert (katex / "katex.min.css").is_file() and (katex / "LICENSE").is_file()
     css = (katex / "katex.min.css").read_text(encoding="utf-8")
     for font in re.findall(r"url\((fonts/[^)]+\.woff2)\)", css):
         assert (katex / font).is_file(), f"{font} referenced by katex.min.css but not shipped"
+
+
+def test_no_page_loads_a_math_script(built_site):
+    # Math is typeset at build time: readers download KaTeX's stylesheet and fonts only.
+    assert not (built_site / KATEX_DIR / "katex.min.js").exists()
+    for page in built_site.rglob("*.html"):
+        scripts = re.findall(r'<script[^>]*\bsrc="([^"]*)"', page.read_text(encoding="utf-8"))
+        assert [s for s in scripts if re.search(r"katex|mathjax|auto-render", s, re.I)] == [], page
 
 
 def test_no_page_refers_to_another_host(built_site):
@@ -136,8 +144,34 @@ def test_an_unknown_figure_fails_the_build(tmp_path, built_site):
 
 def test_math_is_typeset_at_build_time(built_site):
     html = (built_site / "activations" / "index.html").read_text(encoding="utf-8")
-    assert 'class="arithmatex">' not in html, "a formula was left for the browser"
     assert html.count('class="arithmatex" data-typeset="yes"><span class="katex') > 20
+    for page in built_site.rglob("*.html"):
+        assert 'class="arithmatex">' not in page.read_text(encoding="utf-8"), (
+            f"{page}: a formula was left for the browser")
+
+
+def test_notebook_math_is_typeset_at_build_time(built_site):
+    html = (built_site / "notebooks" / "activations" / "index.html").read_text(encoding="utf-8")
+    cells = re.findall(r'jp-RenderedMarkdown[^>]*>(.*?)</div>', html, re.DOTALL)
+    typeset = sum(cell.count('class="arithmatex" data-typeset="yes"><span class="katex')
+                  for cell in cells)
+    assert typeset > 20
+    # No delimiter is left in the cells' text (code aside): $-8$ became KaTeX's HTML.
+    prose = [re.sub(r"<code>.*?</code>|<[^>]+>", "", cell) for cell in cells]
+    assert not [text for text in prose if "$" in text or "\\(" in text]
+
+
+def test_math_fonts_are_asked_for_before_the_stylesheet_needs_them(built_site):
+    html = (built_site / "activations" / "index.html").read_text(encoding="utf-8")
+    head = html[:html.index("</head>")]
+    preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="font" '
+                          r'type="font/woff2" crossorigin>', head)
+    assert "../assets/vendor/katex/fonts/KaTeX_Math-Italic.woff2" in preloads
+    assert head.index("rel=\"preload\"") < head.index("rel=\"stylesheet\"")
+    for preload in preloads:
+        assert (built_site / "activations" / preload).resolve().is_file(), preload
+    home_404 = (built_site / "404.html").read_text(encoding="utf-8")
+    assert 'as="font"' not in home_404  # no math there, nothing to ask for
 
 
 def test_a_formula_katex_cannot_typeset_fails_the_build(tmp_path, built_site):
