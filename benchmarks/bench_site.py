@@ -226,6 +226,7 @@ def main() -> None:
                           f"  accessibility {scores['accessibility']:3}"
                           f"  LCP {scores['metrics']['largest-contentful-paint']:>6}"
                           f"  TBT {scores['metrics']['total-blocking-time']:>7}"
+                          f"  CLS {scores['metrics']['cumulative-layout-shift']:>6}"
                           f"  (runs: {scores['performance of each run']}){flag}")
                     if scores["failed accessibility audits"]:
                         print(f"    failed: {', '.join(scores['failed accessibility audits'])}")
