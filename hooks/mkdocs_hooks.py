@@ -4,8 +4,8 @@
 - on_files: add the rendered figures and KaTeX to the build, in memory
   (nothing is written into ``docs/``, so serving never loops).
 - on_page_markdown: expand ``[[figure NAME]]`` lines.
-- math: on_page_content typesets every formula with KaTeX (``mlp_edu.mathrender``),
-  notebook cells included; on_post_page asks for the fonts of the page's math first.
+- math: on_post_page typesets every formula with KaTeX (``mlp_edu.mathrender``),
+  notebook cells included, and asks for the fonts of the page's math first.
 - the derivative explorer: on_files adds its data (computed by ``mlp_edu``),
   on_page_markdown expands the ``[[explorer]]`` line into the widget.
 - the footer's provenance and the print page: on_files records the version and
@@ -21,7 +21,8 @@
   in that language (figures, print page); the English notebooks become pages
   of both languages; on_page_context keeps the <head>'s language links on each
   language's home (the header's switcher, overrides/partials/alternate.html,
-  links this page in the other language).
+  links this page in the other language); on_post_build gives each language its
+  own search index and on_post_page points that language's pages at it.
 """
 
 from __future__ import annotations
@@ -103,8 +104,15 @@ def on_files(files, config):  # language and cannot take files that exist in mem
                              for other in i18n.LANGUAGES}
     files.append(print_page)
     config.extra["mlp_edu"] = {**info, "print_url": print_page.url}  # for the footer
-    if lang != i18n.DEFAULT and files.get_file_from_path("404.html"):
-        files.remove(files.get_file_from_path("404.html"))  # one 404 page: the English one
+    # One 404 page, for the whole site (it speaks both languages; overrides/404.html),
+    # rendered by the first build, the default language's: the others must not write
+    # theirs over it.
+    if lang != i18n.DEFAULT:
+        config.theme.static_templates.discard("404.html")
+        if files.get_file_from_path("404.html"):
+            files.remove(files.get_file_from_path("404.html"))
+    else:
+        config.theme.static_templates.add("404.html")
     plugin = config.plugins.get("i18n")
     if plugin is not None:  # its sitemap lists the pages it saw; these came after it
         plugin.i18n_files_per_language[lang] = [
@@ -144,16 +152,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    # Math arrives typeset: KaTeX runs here, once, not in every reader's browser.
-    render = mathrender.renderer(ROOT / "node_modules").render
-    try:
-        if not site.is_notebook(page.file.src_uri):
-            return mathrender.typeset_page(html, render)
-        html = mathrender.typeset_notebook_page(html, render)
-    except mathrender.MathError as error:
-        raise PluginError(f"{page.file.src_uri}: {error}") from None
-    if _language(config) != i18n.DEFAULT:  # search finds the English notebook, not its copy
-        page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
+    if not site.is_notebook(page.file.src_uri):
+        return html
     section = files.get_file_from_path(site.notebook_section(page.file.src_uri))
     if section is None or section.page is None:
         raise PluginError(f"{page.file.src_uri}: no section page "
@@ -170,8 +170,23 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
+    # Math arrives typeset: KaTeX runs here, once, not in every reader's browser. Here,
+    # after search has indexed the page: the index keeps each formula's TeX source, not
+    # KaTeX's three copies of it (MathML, TeX annotation, glyphs) run together.
+    render = mathrender.renderer(ROOT / "node_modules").render
+    try:
+        # Notebook cells sit on the notebook pages and, with every section, on the print page.
+        output = mathrender.typeset_page(mathrender.typeset_notebook_page(output, render),
+                                         render)
+    except mathrender.MathError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
     fonts = get_relative_url(f"{site.KATEX_DIR}/fonts", page.url)
-    return mathrender.preload_fonts(output, fonts)
+    output = mathrender.preload_fonts(output, fonts)
+    lang = _language(config)
+    if lang != i18n.DEFAULT:  # this language's search index and sitemap live at its home
+        output = i18n.with_language_base(output, get_relative_url(i18n.site_prefix(lang),
+                                                                  page.url))
+    return output
 
 
 def on_page_context(context, page, config, nav):
@@ -187,6 +202,7 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config):
     if mathrender.renderer.cache_info().currsize:  # stop this build's Node.js process
         mathrender.renderer(ROOT / "node_modules").close()
@@ -199,3 +215,9 @@ def on_post_build(config):
     if lang != i18n.DEFAULT and sitemap.is_file():
         copy_to = Path(config.site_dir) / i18n.site_prefix(lang) / "sitemap.xml"
         copy_to.write_bytes(sitemap.read_bytes())
+    # One search index per language, once the plugin has written the site's (it builds
+    # the other languages inside the first language's build, then writes the index).
+    plugin = config.plugins.get("i18n")
+    index = Path(config.site_dir) / i18n.SEARCH_INDEX
+    if index.is_file() and (plugin is None or not plugin.building):
+        i18n.split_search_index(Path(config.site_dir))

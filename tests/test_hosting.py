@@ -180,6 +180,14 @@ def test_instant_navigation_and_the_404_page_work_under_the_sub_path(browser, ho
         in {"sticky", "fixed"}, "the 404 page's stylesheets did not load"
     home = page.locator("a.md-header__button.md-logo").get_attribute("href")
     assert home.rstrip("/") + "/" == SUB_PATH or home.startswith(url), home
+    # A reader of either language may land here: it says so in both, and leads to both homes.
+    homes = page.locator("article a:not(.headerlink)").evaluate_all(
+        "links => links.map(a => a.href)")
+    assert homes == [url, url + "zh/"], homes
+    assert "找不到页面" in page.locator("article [lang=zh]").inner_text()
+    page.locator(f"article a[href$='{SUB_PATH}zh/']").click()
+    page.wait_for_url(url + "zh/")
+    assert page.evaluate("document.documentElement.lang") == "zh"
     context.close()
     assert outside == []
 

@@ -25,7 +25,7 @@ from matplotlib.text import Text
 from conftest import ROOT, mkdocs_build
 from mlp_edu import i18n, site
 from mlp_edu.figures import REGISTRY, _fonts, register, render_svg
-from mlp_edu.i18n import language
+from mlp_edu.i18n import language, site_prefix
 from mlp_edu.plotting import theme
 
 DOCS = ROOT / "docs"
@@ -279,13 +279,46 @@ def test_pytest_runs_the_chinese_pages_doctests():
         assert f"docs/{page}::doctests" in collected, page
 
 
-def test_search_index_segments_chinese(built_site):
+def _search_index(built_site, lang):
     import json
 
-    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
-    zh = [doc for doc in index["docs"] if doc["location"].startswith("zh/activations/")]
+    return json.loads((built_site / site_prefix(lang) / "search" / "search_index.json")
+                      .read_text("utf-8"))
+
+
+def test_search_index_segments_chinese(built_site):
+    index = _search_index(built_site, "zh")
+    zh = [doc for doc in index["docs"] if doc["location"].startswith("activations/")]
     assert zh and "激活\u200b函数" in zh[0]["text"], zh[:1]  # jieba's words, U+200B apart
     assert "\\u200b" in index["config"]["separator"]
+
+
+def test_each_language_has_its_own_search_index_of_its_own_pages(built_site):
+    for lang in ("en", "zh"):
+        home = built_site / site_prefix(lang)
+        docs = _search_index(built_site, lang)["docs"]
+        assert len(docs) > 50, lang
+        for doc in docs:
+            page = doc["location"].split("#")[0]
+            assert not page.startswith("zh/"), (lang, doc["location"])
+            assert (home / page / "index.html").is_file() or (home / page).is_file(), (
+                lang, doc["location"])
+        titles = " ".join(doc["title"] for doc in docs).replace("\u200b", "")
+        assert ("激活函数" in titles) == (lang == "zh"), lang  # a Chinese heading only in zh
+
+
+def test_each_page_points_material_at_its_language_home(built_site):
+    # Material reads search/search_index.json and sitemap.xml from the "base" it is given.
+    for page in built_site.rglob("*.html"):
+        match = re.search(r'id="__config"[^>]*>\{"annotate": [^,]*, "base": "([^"]*)"',
+                          page.read_text("utf-8"))
+        if match is None or match[1].startswith("/"):
+            continue  # the 404 page's links are site-absolute (tests/test_hosting.py)
+        home = (page.parent / match[1]).resolve()
+        lang = "zh" if page.relative_to(built_site).parts[0] == "zh" else "en"
+        assert home == (built_site / site_prefix(lang)).resolve(), page
+        assert (home / "search" / "search_index.json").is_file(), page
+        assert (home / "sitemap.xml").is_file(), page
 
 
 # --- in the browser -------------------------------------------------------------------
@@ -382,6 +415,22 @@ def test_search_in_chinese_finds_the_activation_section(page, site_url):
     results.nth(hrefs.index(hits[0])).click()
     page.wait_for_url(lambda url: urlsplit(url).path == "/zh/activations/", wait_until="commit")
     page.wait_for_function(MATH_DONE)
+    assert page.watch.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("home", ["/", "/zh/"])
+def test_search_finds_pages_in_the_language_being_read_only(page, site_url, home):
+    page.goto(f"{site_url}{home}activations/", wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("sigmoid")
+    page.wait_for_function("""() => [...document.querySelectorAll(
+        '.md-search-result__list a.md-search-result__link')]
+        .some(a => /[?&]h=sigmoid\\b/.test(a.href))""")
+    paths = page.locator(".md-search-result__list a.md-search-result__link").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)")
+    assert f"{home}activations/" in paths, paths
+    assert all(p.startswith("/zh/") == (home == "/zh/") for p in paths), paths
     assert page.watch.problems == []
 
 

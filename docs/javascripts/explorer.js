@@ -24,16 +24,9 @@
   var clipCount = 0;
   var table = null; // the promise of the data, fetched once for all pages
 
-  // The site's root, from Material's config on the page this script loaded
-  // with; it stays right after instant navigation to deeper or shallower pages.
-  var siteRoot = (function () {
-    var base = ".";
-    var config = document.getElementById("__config");
-    if (config) {
-      try { base = JSON.parse(config.textContent).base || "."; } catch (error) { /* keep "." */ }
-    }
-    return new URL(base.replace(/\/?$/, "/"), window.location.href);
-  })();
+  // The site's root: this script is javascripts/explorer.js under it. (Material's
+  // config "base" is each language's home, where that language's search lives.)
+  var siteRoot = new URL("..", document.currentScript.src);
 
   function load() {
     if (table === null) {
