@@ -378,11 +378,24 @@ def test_search_for_sigmoid_finds_the_activation_section(page, site_url):
     hits = [h for h in hrefs
             if urlsplit(h).path.endswith("/activations/") and "sigmoid" in urlsplit(h).fragment]
     assert hits, hrefs
+    fragment = urlsplit(hits[0]).fragment
+    visited = []
+    page.on("framenavigated", lambda frame: frame == page.main_frame and visited.append(frame.url))
     page.locator(f'.md-search-result__list a.md-search-result__link[href="{hits[0]}"]').click()
-    page.wait_for_url(lambda url: urlsplit(url).path.endswith("/activations/")
-                      and "sigmoid" in urlsplit(url).fragment, wait_until="commit")
-    heading = page.locator(f"[id='{urlsplit(hits[0]).fragment}']")
-    assert "sigmoid" in heading.inner_text().lower()
+    # The reader lands on the section: its heading sits at the top of the window,
+    # just under the sticky header, once the page has settled.
+    page.wait_for_function("""(id) => {
+        const heading = document.getElementById(id);
+        if (!location.pathname.endsWith('/activations/') || !heading) return false;
+        const top = heading.getBoundingClientRect().top;
+        return top >= 0 && top <= 160 && document.readyState === 'complete';
+    }""", arg=fragment)
+    # Instant navigation went to the section's address. (Material's
+    # navigation.tracking may rewrite the hash later from the scroll position;
+    # when the test's own click scrolls the window, it clears it: seen in CI.)
+    assert any(urlsplit(url).path.endswith("/activations/") and urlsplit(url).fragment == fragment
+               for url in visited), visited
+    assert "sigmoid" in page.locator(f"[id='{fragment}']").inner_text().lower()
     page.wait_for_function(ALL_MATH_TYPESET)
     assert page.recorder.take() == ([], [])
 
