@@ -3,7 +3,8 @@
 - on_config: re-import ``mlp_edu`` so ``mkdocs serve`` sees edits to the package.
 - on_files: add the rendered figures and KaTeX to the build, in memory
   (nothing is written into ``docs/``, so serving never loops).
-- on_page_markdown: expand ``[[figure NAME]]`` lines.
+- on_page_markdown: expand ``[[figure NAME]]`` lines and ``[[value NAME]]`` markers
+  (numbers computed by ``mlp_edu``, ``sitebuild/values.py``).
 - math: on_post_page typesets every formula with KaTeX (``mlp_edu.mathrender``),
   notebook cells included, and asks for the fonts of the page's math first.
 - the derivative explorer: on_files adds its data (computed by ``mlp_edu``),
@@ -45,7 +46,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("MLP_EDU_FIGURE_CACHE", ROOT / ".cache" / "figures"))
 # Executed notebooks, likewise; MLP_EDU_NOTEBOOK_CACHE points elsewhere (tests).
 NOTEBOOK_CACHE = Path(os.environ.get("MLP_EDU_NOTEBOOK_CACHE", ROOT / ".cache" / "notebooks"))
-site = i18n = mathrender = None
+site = i18n = mathrender = values = None
+if str(ROOT) not in sys.path:  # sitebuild/ sits beside mlp_edu/ and is not installed
+    sys.path.insert(0, str(ROOT))
 
 
 class _HandledWarning(logging.Filter):
@@ -58,14 +61,15 @@ class _HandledWarning(logging.Filter):
 
 
 def on_config(config):
-    global site, i18n, mathrender
+    global site, i18n, mathrender, values
     # `mkdocs serve` rebuilds in one process: drop the old modules so edits show.
-    for name in [m for m in sys.modules if m == "mlp_edu" or m.startswith("mlp_edu.")]:
+    for name in [m for m in sys.modules if m.split(".")[0] in ("mlp_edu", "sitebuild")]:
         del sys.modules[name]
     importlib.invalidate_caches()
     site = importlib.import_module("mlp_edu.site")
     i18n = importlib.import_module("mlp_edu.i18n")
     mathrender = importlib.import_module("mlp_edu.mathrender")
+    values = importlib.import_module("sitebuild.values")
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:  # its cache, keyed on notebook text, now also on mlp_edu
         jupyter.config["cache_dir"] = str(site.notebook_cache_dir(NOTEBOOK_CACHE))
@@ -147,6 +151,10 @@ def _notebook_pages(files, config, lang: str) -> list:
 
 
 def on_page_markdown(markdown, page, config, files):
+    try:
+        markdown = values.expand_values(markdown, page.file.src_uri)  # [[value NAME]]
+    except KeyError as error:
+        raise PluginError(str(error)) from None
     markdown = site.expand_explorer(markdown, i18n.page_language(page.file.src_uri))
     return site.expand_figures(markdown, page.file.src_uri)
 

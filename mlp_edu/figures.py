@@ -33,11 +33,12 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 import mlp_edu.autograd as torch
+from mlp_edu import chapter
 from mlp_edu.compgraph import draw_graph
 from mlp_edu.i18n import DEFAULT, LANGUAGES, cjk_font, language, t
-from mlp_edu.plotting import THEMES, theme, xyplot
+from mlp_edu.plotting import THEMES, theme
 
-__all__ = ["FigureSpec", "REGISTRY", "register", "render_svg", "chapter_x"]
+__all__ = ["FigureSpec", "REGISTRY", "register", "render_svg"]
 
 
 @dataclass(frozen=True)
@@ -148,24 +149,28 @@ def render_svg(name: str, scheme: str = "light", lang: str = DEFAULT) -> bytes:
     return buffer.getvalue()
 
 
-def chapter_x() -> np.ndarray:
-    """The chapter's inputs: ``arange(-8.0, 8.0, 0.1)``, 160 points from -8.0 to 7.9."""
-    return torch.arange(-8.0, 8.0, 0.1).numpy()
+def _cell_figure(name: str) -> Figure:
+    """The figure the chapter's cells (:mod:`mlp_edu.chapter`) draw for ``name``.
+
+    The cells draw all six figures of section 1.2; the other five are closed.
+    """
+    figures = dict(zip(chapter.FIGURES, chapter.cell_figures(), strict=True))
+    for other, figure in figures.items():
+        if other != name:
+            plt.close(figure)
+    return figures[name]
 
 
-# Section 1.2: each activation and its derivative, computed as the chapter does:
-# the function by calling it on x, the derivative by backward() through it.
+# Section 1.2: each activation and its derivative, drawn by the chapter's own cells.
 @register("relu", alt="The ReLU function on x from -8 to 8: zero for negative x, "
           "then the straight line y = x for positive x.",
           caption="ReLU(x) = max(x, 0).",
           alt_zh="ReLU 函数，x 从 -8 到 8：x 为负时为零，x 为正时是直线 y = x。",
           caption_zh="ReLU(x) = max(x, 0)：正的输入原样通过，负的输入变为零。")
 def relu_figure() -> Figure:
-    x = torch.arange(-8.0, 8.0, 0.1)
-    return xyplot(x, torch.relu(x), "relu")
+    return _cell_figure("relu")
 
 
-# --8<-- [start:relu_grad_figure]
 @register("relu_grad", alt="The derivative of ReLU on x from -8 to 8: a step that is 0 "
           "for negative x and 1 for positive x.",
           caption="The derivative of ReLU, computed by backward(): 0 left of the origin, "
@@ -173,11 +178,7 @@ def relu_figure() -> Figure:
           alt_zh="ReLU 的导数，x 从 -8 到 8：一个阶跃，x 为负时为 0，x 为正时为 1。",
           caption_zh="由 backward() 计算的 ReLU 导数：原点左侧为 0，右侧为 1。")
 def relu_grad_figure() -> Figure:
-    x = torch.arange(-8.0, 8.0, 0.1, requires_grad=True)
-    y = torch.relu(x)
-    y.backward(torch.ones_like(x), retain_graph=True)
-    return xyplot(x, x.grad, "grad of relu")
-# --8<-- [end:relu_grad_figure]
+    return _cell_figure("relu_grad")
 
 
 @register("sigmoid", alt="The sigmoid function on x from -8 to 8: an S-shaped curve "
@@ -187,11 +188,9 @@ def relu_grad_figure() -> Figure:
           "0.5。",
           caption_zh="σ(x) = 1/(1 + exp(−x)) 把每个输入压缩到区间 (0, 1) 中。")
 def sigmoid_figure() -> Figure:
-    x = torch.arange(-8.0, 8.0, 0.1)
-    return xyplot(x, torch.sigmoid(x), "sigmoid")
+    return _cell_figure("sigmoid")
 
 
-# --8<-- [start:sigmoid_grad_figure]
 @register("sigmoid_grad", alt="The derivative of sigmoid on x from -8 to 8: a bell-shaped "
           "curve with its peak of 0.25 at x = 0, falling towards 0 on both sides.",
           caption="σ'(x) = σ(x)(1 − σ(x)), computed by backward(), peaks at 0.25 at the origin.",
@@ -199,11 +198,7 @@ def sigmoid_figure() -> Figure:
           "降到 0。",
           caption_zh="由 backward() 计算的 σ'(x) = σ(x)(1 − σ(x)) 在原点处达到峰值 0.25。")
 def sigmoid_grad_figure() -> Figure:
-    x = torch.arange(-8.0, 8.0, 0.1, requires_grad=True)
-    y = torch.sigmoid(x)
-    y.backward(torch.ones_like(x), retain_graph=True)
-    return xyplot(x, x.grad, "grad of sigmoid")
-# --8<-- [end:sigmoid_grad_figure]
+    return _cell_figure("sigmoid_grad")
 
 
 @register("tanh", alt="The tanh function on x from -8 to 8: an S-shaped curve rising "
@@ -212,11 +207,9 @@ def sigmoid_grad_figure() -> Figure:
           alt_zh="tanh 函数，x 从 -8 到 8：一条 S 形曲线，从接近 -1 升到接近 1，经过原点。",
           caption_zh="tanh(x) 把每个输入压缩到区间 (−1, 1) 中，关于原点对称。")
 def tanh_figure() -> Figure:
-    x = torch.arange(-8.0, 8.0, 0.1)
-    return xyplot(x, torch.tanh(x), "tanh")
+    return _cell_figure("tanh")
 
 
-# --8<-- [start:tanh_grad_figure]
 @register("tanh_grad", alt="The derivative of tanh on x from -8 to 8: a narrow bell-shaped "
           "curve with its peak of 1 at x = 0, falling towards 0 on both sides.",
           caption="tanh'(x) = 1 − tanh²(x), computed by backward(), peaks at 1 at the origin.",
@@ -224,11 +217,7 @@ def tanh_figure() -> Figure:
           "降到 0。",
           caption_zh="由 backward() 计算的 tanh'(x) = 1 − tanh²(x) 在原点处达到峰值 1。")
 def tanh_grad_figure() -> Figure:
-    x = torch.arange(-8.0, 8.0, 0.1, requires_grad=True)
-    y = torch.tanh(x)
-    y.backward(torch.ones_like(x), retain_graph=True)
-    return xyplot(x, x.grad, "grad of tanh")
-# --8<-- [end:tanh_grad_figure]
+    return _cell_figure("tanh_grad")
 
 
 # The page "What backward() does": the graph of y = sum(relu(x)), and the

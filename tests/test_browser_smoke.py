@@ -79,7 +79,7 @@ def test_copy_button_copies_code_without_prompts_or_output(browser, site_url):
     context.close()
     assert copied.splitlines()[0] == "import numpy as np", copied
     assert ">>>" not in copied and "(160, -8.0, 7.9)" not in copied, copied
-    assert "x = chapter_x()" in copied
+    assert "plots = cell_plots()" in copied
 
 
 # Code blocks a reader can see (not folded away), with whether each is on screen and

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+import matplotlib.pyplot as plt
 import pytest
 
 from mlp_edu.compgraph import draw_graph, graph_nodes
@@ -37,10 +38,12 @@ def test_figures_are_byte_identical_in_a_fresh_process():
 
 
 def test_xyplot_labels_like_the_chapter():
-    fig = xyplot([0.0, 1.0], [1.0, 2.0], "grad of sigmoid")
+    assert xyplot([0.0, 1.0], [1.0, 2.0], "grad of sigmoid") is None  # as the chapter's
+    fig = plt.gcf()
     ax = fig.axes[0]
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("x", "grad of sigmoid(x)")
     assert tuple(fig.get_size_inches()) == (5.0, 2.5)
+    plt.close(fig)
 
 
 def test_xyplot_rejects_mismatched_shapes():

@@ -1,0 +1,77 @@
+"""Numbers the pages state, computed by ``mlp_edu`` when the site is built.
+
+A page writes ``[[value NAME]]`` where a number the code computes belongs in
+the prose; the build puts the number there, formatted by the same format
+spec in every language, so no such number is typed by hand. Each value is a
+small function registered here with :func:`value`:
+
+>>> expand_values("a grid of step [[value explorer_step]].", "activations.md")
+'a grid of step 0.05.'
+>>> expand_values("[[value no_such_value]]", "index.md")
+Traceback (most recent call last):
+KeyError: "index.md: no value named 'no_such_value'; known: ..."
+
+``tests/test_claims.py`` checks that every marker names a value and that
+every value is used on a page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+__all__ = ["MARKER", "VALUES", "Value", "expand_values", "value"]
+
+# `[[value NAME]]`, anywhere in a line of prose.
+MARKER = re.compile(r"\[\[value (?P<name>[\w.-]+)\]\]")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A number a page states: how to compute it and how to write it."""
+
+    name: str
+    compute: Callable[[], object]
+    format_spec: str
+
+    def text(self) -> str:
+        """The value as the pages show it, e.g. ``'0.05'``."""
+        return format(self.compute(), self.format_spec)
+
+
+VALUES: dict[str, Value] = {}
+
+
+def value(name: str, format_spec: str = "") -> Callable[[Callable[[], object]], Callable]:
+    """Register the decorated function as the value ``name``, written with ``format_spec``."""
+
+    def add(compute: Callable[[], object]) -> Callable[[], object]:
+        if name in VALUES:
+            raise ValueError(f"value {name!r} is registered twice")
+        VALUES[name] = Value(name, compute, format_spec)
+        return compute
+
+    return add
+
+
+def expand_values(markdown: str, page_path: str) -> str:
+    """Replace each ``[[value NAME]]`` with the value; an unknown name raises ``KeyError``."""
+
+    def one(match: re.Match) -> str:
+        name = match["name"]
+        if name not in VALUES:
+            raise KeyError(f"{page_path}: no value named {name!r}; known: {sorted(VALUES)}")
+        return VALUES[name].text()
+
+    return MARKER.sub(one, markdown)
+
+
+# ---- the values -------------------------------------------------------------------
+
+
+@value("explorer_step", "g")
+def _explorer_step() -> float:
+    from mlp_edu.explorer import X_STEP
+
+    return X_STEP
