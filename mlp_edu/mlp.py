@@ -21,6 +21,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from mlp_edu.autograd import Tensor, no_grad, tensor
+from mlp_edu.depth import RECOMMENDED_INIT
+from mlp_edu.depth import init_std as scheme_std
 
 __all__ = ["ACTIVATIONS", "MLP"]
 
@@ -49,10 +51,15 @@ class MLP:
         The name of φ: ``"relu"``, ``"sigmoid"`` or ``"tanh"``.
     seed
         Seed of the random initial weights; one seed, one network.
+    init
+        How the weights are drawn: ``"he"`` (normal, standard deviation
+        sqrt(2 / fan_in)), ``"xavier"`` (sqrt(2 / (fan_in + fan_out))) or
+        ``"naive"`` (0.01), as in :mod:`mlp_edu.depth`. None (the default)
+        means He for ReLU and Xavier for every other activation, the pairings
+        the page "Why ReLU won" measures.
     init_std
-        Standard deviation of the initial weights. None (the default) means
-        Xavier initialisation, sqrt(2 / (fan_in + fan_out)) for each weight
-        matrix; the book's from-scratch MLP uses 0.01.
+        A standard deviation for all weights instead (the book's from-scratch
+        MLP, section 3.9, uses 0.01); it overrides ``init``.
 
     Attributes
     ----------
@@ -64,6 +71,8 @@ class MLP:
     >>> net = MLP(4, 5, 3, activation="tanh")
     >>> net
     MLP(num_inputs=4, num_hiddens=5, num_outputs=3, activation='tanh')
+    >>> net.init, MLP(4, 5, 3).init
+    ('xavier', 'he')
     >>> [tuple(p.shape) for p in net.parameters()]
     [(4, 5), (1, 5), (5, 3), (1, 3)]
     >>> MLP(4, 5, 3, activation="step")
@@ -80,10 +89,12 @@ class MLP:
         activation: str = "relu",
         seed: int = 0,
         init_std: float | None = None,
+        init: str | None = None,
     ) -> None:
         if activation not in ACTIVATIONS:
             known = ", ".join(repr(name) for name in ACTIVATIONS)
             raise ValueError(f"unknown activation {activation!r}; known: {known}")
+        self.init = RECOMMENDED_INIT.get(activation, "xavier") if init is None else init
         for name, size in [("num_inputs", num_inputs), ("num_hiddens", num_hiddens),
                            ("num_outputs", num_outputs)]:
             if not isinstance(size, int | np.integer) or isinstance(size, bool) or size < 1:
@@ -94,9 +105,9 @@ class MLP:
         rng = np.random.default_rng(seed)
 
         def weights(fan_in: int, fan_out: int) -> Tensor:
-            # Xavier (Glorot) initialisation: variance 2 / (fan_in + fan_out) keeps
-            # the signal's scale about the same forwards and backwards.
-            std = np.sqrt(2.0 / (fan_in + fan_out)) if init_std is None else init_std
+            # He for ReLU, Xavier for the others: the scale that keeps the signal's
+            # size about the same from layer to layer, forwards and backwards.
+            std = scheme_std(self.init, fan_in, fan_out) if init_std is None else init_std
             return tensor(rng.normal(0.0, std, size=(fan_in, fan_out)), requires_grad=True)
 
         self.W_h = weights(num_inputs, num_hiddens)

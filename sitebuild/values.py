@@ -75,3 +75,41 @@ def _explorer_step() -> float:
     from mlp_edu.explorer import X_STEP
 
     return X_STEP
+
+
+# The settings of the Iris training (the page "Training the network").
+@value("epochs")
+def _epochs() -> int:
+    from mlp_edu.training import EPOCHS
+
+    return EPOCHS
+
+
+@value("batch_size")
+def _batch_size() -> int:
+    from mlp_edu.training import BATCH_SIZE
+
+    return BATCH_SIZE
+
+
+@value("steps_per_epoch")
+def _steps_per_epoch() -> int:
+    import math
+
+    from mlp_edu.training import BATCH_SIZE, iris_split
+
+    return math.ceil(len(iris_split().y_train) / BATCH_SIZE)
+
+
+@value("learning_rate", "g")
+def _learning_rate() -> float:
+    from mlp_edu.training import LEARNING_RATE
+
+    return LEARNING_RATE
+
+
+@value("split_seed")
+def _split_seed() -> int:
+    from mlp_edu.training import SPLIT_SEED
+
+    return SPLIT_SEED

@@ -79,11 +79,27 @@ def test_initialisation_is_seeded():
     assert not np.array_equal(a.W_h.detach().numpy(), c.W_h.detach().numpy())
 
 
-def test_initialisation_is_xavier_with_zero_biases():
-    net = MLP(200, 300, 100, seed=0)
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "gelu"])
+def test_initialisation_is_xavier_with_zero_biases_except_for_relu(activation):
+    net = MLP(200, 300, 100, activation=activation, seed=0)
+    assert net.init == "xavier"
     assert np.std(net.W_h.detach().numpy()) == pytest.approx(np.sqrt(2 / 500), rel=0.02)
     assert np.std(net.W_o.detach().numpy()) == pytest.approx(np.sqrt(2 / 400), rel=0.02)
     assert not net.b_h.detach().numpy().any() and not net.b_o.detach().numpy().any()
+
+
+def test_relu_networks_start_with_he_initialisation_as_the_pages_advise():
+    net = MLP(200, 300, 100, activation="relu", seed=0)
+    assert net.init == "he"
+    assert np.std(net.W_h.detach().numpy()) == pytest.approx(np.sqrt(2 / 200), rel=0.02)
+    assert np.std(net.W_o.detach().numpy()) == pytest.approx(np.sqrt(2 / 300), rel=0.02)
+    assert not net.b_h.detach().numpy().any() and not net.b_o.detach().numpy().any()
+
+
+def test_init_can_be_chosen_and_an_unknown_one_is_named():
+    assert MLP(4, 5, 3, activation="relu", init="xavier").init == "xavier"
+    with pytest.raises(ValueError, match="unknown init 'glorot'"):
+        MLP(4, 5, 3, init="glorot")
 
 
 @pytest.mark.parametrize("activation", ["relu", "sigmoid", "tanh"])

@@ -106,8 +106,8 @@ def test_decision_regions_need_two_features():
         decision_regions(trained("relu"))
 
 
-def test_xavier_learns_faster_than_the_books_001_scale():
+def test_the_default_initialisation_learns_faster_than_the_books_001_scale():
     for activation in ACTIVATIONS:
-        xavier = train(activation).history.loss
+        default = train(activation).history.loss
         small = train(activation, init_std=0.01).history.loss
-        assert xavier[4] < 0.7 * small[4], activation
+        assert default[4] < 0.7 * small[4], activation

@@ -17,8 +17,7 @@
 # loop written out in the notebook itself, checks that it does exactly what
 # `mlp_edu.training.train` does, compares the three activations of section 1.2
 # and draws what a network on two features has learned. It needs only the
-# `mlp_edu` package (`pip install -e .` in the project, or `make setup`); each
-# training run takes a fraction of a second.
+# `mlp_edu` package (`pip install -e .` in the project, or `make setup`).
 
 # %%
 import matplotlib.pyplot as plt
@@ -27,7 +26,17 @@ import numpy as np
 from mlp_edu.data import FEATURES, SPECIES, load_iris
 from mlp_edu.losses import cross_entropy
 from mlp_edu.mlp import MLP
-from mlp_edu.training import PETALS, accuracy, decision_regions, iris_split, sgd, train
+from mlp_edu.training import (
+    BATCH_SIZE,
+    EPOCHS,
+    LEARNING_RATE,
+    PETALS,
+    accuracy,
+    decision_regions,
+    iris_split,
+    sgd,
+    train,
+)
 
 # mlp_edu draws off-screen by default; show its figures below the cells instead.
 # %matplotlib inline
@@ -50,28 +59,32 @@ print(data.X_train.shape, data.X_test.shape, np.bincount(data.y_test))
 # Take a minibatch of 10 training flowers, compute the cross-entropy loss,
 # let `backward()` find every parameter's gradient, and move each parameter
 # against it: $\mathbf{w} \leftarrow \mathbf{w} - \eta\,\partial \ell /
-# \partial \mathbf{w}$ with learning rate $\eta = 0.3$. `sgd` does the update
-# inside `no_grad()` and clears the gradients afterwards.
+# \partial \mathbf{w}$ with the training page's learning rate $\eta$
+# (`LEARNING_RATE`). `sgd` does the update inside `no_grad()` and clears the
+# gradients afterwards.
 
 # %%
 net = MLP(4, 5, 3, activation="relu", seed=0)
 batch = np.arange(10)
 before = cross_entropy(net(data.X_train[batch]), data.y_train[batch])
 before.backward()
-sgd(net.parameters(), lr=0.3)
+sgd(net.parameters(), lr=LEARNING_RATE)
 after = cross_entropy(net(data.X_train[batch]), data.y_train[batch])
 print(f"loss on this minibatch: {before.item():.4f} -> {after.item():.4f}")
 
 # %% [markdown]
 # ## The training loop
 #
-# An epoch shuffles the 120 training flowers and takes one step per minibatch
-# of 10. After every epoch we record the mean training loss and the accuracy
-# on the 30 test flowers. These are the settings of the training page: 50
-# epochs, minibatches of 10, $\eta = 0.3$, seed 0.
+# An epoch shuffles the 120 training flowers and takes one step per minibatch.
+# After every epoch we record the mean training loss and the accuracy on the
+# 30 test flowers. The settings are the training page's, printed below, with
+# seed 0.
 
 # %%
-def fit(activation, epochs=50, lr=0.3, batch_size=10, seed=0):
+print(f"epochs {EPOCHS}, minibatches of {BATCH_SIZE}, learning rate {LEARNING_RATE}")
+
+
+def fit(activation, epochs=EPOCHS, lr=LEARNING_RATE, batch_size=BATCH_SIZE, seed=0):
     model = MLP(4, 5, 3, activation=activation, seed=seed)
     rng = np.random.default_rng(seed)
     losses, accuracies = [], []
@@ -112,8 +125,8 @@ runs = {name: fit(name) for name in ["relu", "sigmoid", "tanh"]}
 fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3))
 styles = {"relu": "-", "sigmoid": "--", "tanh": ":"}
 for name, (_, run_losses, run_accuracies) in runs.items():
-    left.plot(range(1, 51), run_losses, styles[name], label=name)
-    right.plot(range(1, 51), run_accuracies, styles[name], label=name)
+    left.plot(range(1, EPOCHS + 1), run_losses, styles[name], label=name)
+    right.plot(range(1, EPOCHS + 1), run_accuracies, styles[name], label=name)
 left.set(xlabel="epoch", ylabel="training loss", yscale="log")
 right.set(xlabel="epoch", ylabel="test accuracy", ylim=(0, 1.05))
 left.legend()
