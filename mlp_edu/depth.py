@@ -30,6 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mlp_edu.autograd import Tensor, tensor
+from mlp_edu.losses import squared_loss
 
 __all__ = ["ACTIVATIONS", "INITS", "RECOMMENDED_INIT", "deep_mlp_gradient_norms", "init_std"]
 
@@ -40,7 +41,7 @@ ACTIVATIONS = ("relu", "sigmoid", "tanh", "leaky_relu", "elu", "softplus", "gelu
 
 # --8<-- [start:inits]
 def _naive(fan_in: int, fan_out: int) -> float:
-    return 0.01  # a small constant, as in many early examples (and the book's 1.3)
+    return 0.01  # a small constant, as in the book's MLP (PyTorch version, 3.9 and 3.10)
 
 
 def _xavier(fan_in: int, fan_out: int) -> float:
@@ -57,7 +58,8 @@ def _he(fan_in: int, fan_out: int) -> float:
 INITS = {"naive": _naive, "xavier": _xavier, "he": _he}
 # --8<-- [end:inits]
 
-# What each activation is usually paired with.
+# What each activation is paired with here (and MLP's default): He et al. (2015)
+# derived theirs for ReLU; Glorot & Bengio (2010) theirs for tanh-like units.
 RECOMMENDED_INIT = {"sigmoid": "xavier", "tanh": "xavier", "relu": "he"}
 
 
@@ -130,7 +132,7 @@ def deep_mlp_gradient_norms(
 
     rng = np.random.default_rng(seed)
     X = tensor(rng.normal(size=(batch, width)))
-    y = tensor(rng.normal(size=(batch, 1)))
+    y = rng.normal(size=(batch, 1))
     weights = [
         tensor(std * rng.normal(size=(width, width)), requires_grad=True) for _ in range(depth)
     ]
@@ -139,8 +141,7 @@ def deep_mlp_gradient_norms(
     H = X
     for W in weights:
         H = phi(H @ W)
-    error = H @ w_out - y
-    loss = (error * error).mean() * 0.5
+    loss = squared_loss(H @ w_out, y)  # ½ mean((o - y)²)
     loss.backward()
     return np.array([np.linalg.norm(W.grad.numpy()) for W in weights])
 # --8<-- [end:gradient_norms]

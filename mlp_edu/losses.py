@@ -1,4 +1,5 @@
-"""Softmax and cross-entropy: from the network's outputs to probabilities and a loss.
+"""The losses of section 1.3: softmax and cross-entropy for classification, squared loss
+for regression.
 
 The MLP's outputs O (one row per example, one column per class) are *logits*:
 any real numbers. Softmax turns row o into probabilities,
@@ -15,6 +16,10 @@ from overflowing:
 
 >>> softmax(np.array([[1000.0, 1000.0]]))
 array([[0.5, 0.5]])
+
+A regression network has one output, a real number o per example, and is
+trained with the squared loss of linear regression, ``½ (o - y)²`` averaged
+over the minibatch (:func:`squared_loss`).
 """
 
 from __future__ import annotations
@@ -27,7 +32,8 @@ from numpy.typing import ArrayLike, NDArray
 from mlp_edu.activations import as_real_array
 from mlp_edu.autograd import Tensor
 
-__all__ = ["softmax", "log_softmax", "cross_entropy", "one_hot", "check_labels"]
+__all__ = ["softmax", "log_softmax", "cross_entropy", "one_hot", "check_labels",
+           "squared_loss"]
 
 
 def _logits(logits: Tensor | ArrayLike) -> Tensor | NDArray[np.floating]:
@@ -145,3 +151,43 @@ def cross_entropy(logits: Any, labels: ArrayLike) -> Any:
     loss = -(log_softmax(logits) * one_hot(check_labels(labels, n, q), q)).sum(axis=1).mean()
     return loss if isinstance(loss, Tensor) else float(loss)
 # --8<-- [end:cross_entropy]
+
+
+# --8<-- [start:squared_loss]
+def squared_loss(predictions: Any, targets: ArrayLike) -> Any:
+    """Mean squared loss of a regression network: ``½ (o_i - y_i)²`` averaged over the n examples.
+
+    ``predictions`` are the network's outputs, shape (n, 1): one output per
+    example (a numpy array or an autograd Tensor). ``targets`` are n real
+    numbers, shape (n,) or (n, 1). The ½ is the book's (its linear regression
+    writes the loss so); the gradient with respect to o_i is then
+    ``(o_i - y_i) / n``.
+
+    >>> print(squared_loss(np.array([[1.0], [2.0], [4.0]]), [1.0, 3.0, 2.0]))
+    0.8333333333333334
+    >>> squared_loss(np.zeros((3, 2)), [1.0, 2.0, 3.0])
+    Traceback (most recent call last):
+    ValueError: predictions must have shape (n, 1), one output per example; got shape (3, 2)
+    >>> squared_loss(np.zeros((2, 1)), [1.0, float("nan")])
+    Traceback (most recent call last):
+    ValueError: targets must be finite numbers; got nan at position 1
+    """
+    values = predictions if isinstance(predictions, Tensor) else as_real_array(
+        predictions, "predictions")
+    if len(values.shape) != 2 or values.shape[1] != 1:
+        raise ValueError(f"predictions must have shape (n, 1), one output per example; "
+                         f"got shape {tuple(values.shape)}")
+    y = as_real_array(targets, "targets")
+    n = values.shape[0]
+    if n == 0:
+        raise ValueError("predictions must hold at least one example; got shape (0, 1)")
+    if y.shape not in {(n,), (n, 1)}:
+        raise ValueError(f"targets must have shape ({n},) or ({n}, 1), one per prediction; "
+                         f"got shape {y.shape}")
+    if not np.all(np.isfinite(y)):
+        bad = int(np.flatnonzero(~np.isfinite(y.ravel()))[0])
+        raise ValueError(f"targets must be finite numbers; got {y.ravel()[bad]} at position {bad}")
+    error = values - y.reshape(n, 1)
+    loss = (error * error).mean() * 0.5
+    return loss if isinstance(loss, Tensor) else float(loss)
+# --8<-- [end:squared_loss]

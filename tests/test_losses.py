@@ -1,4 +1,5 @@
-"""Softmax and cross-entropy: right values, no overflow, gradients that match finite differences."""
+"""Softmax, cross-entropy and the squared loss: right values, no overflow, gradients that
+match finite differences."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from mlp_edu.autograd import Tensor, tensor
-from mlp_edu.losses import check_labels, cross_entropy, log_softmax, one_hot, softmax
+from mlp_edu.losses import check_labels, cross_entropy, log_softmax, one_hot, softmax, squared_loss
+from mlp_edu.mlp import MLP
 
 RNG = np.random.default_rng(12345)
 
@@ -152,3 +154,61 @@ def test_logits_must_be_a_matrix():
 
 def test_check_labels_returns_int64():
     assert check_labels(np.array([1, 2], dtype=np.uint8), 2, 3).dtype == np.int64
+
+
+def test_cross_entropy_is_log_sum_exp_minus_the_true_logit():
+    # -log softmax(o)_y = log sum_k exp(o_k) - o_y = m + log sum_k exp(o_k - m) - o_y
+    o = RNG.normal(size=(6, 4)) * 5
+    y = np.array([0, 1, 2, 3, 0, 1])
+    m = o.max(axis=1)
+    by_hand = m + np.log(np.exp(o - m[:, None]).sum(axis=1)) - o[np.arange(6), y]
+    assert cross_entropy(o, y) == pytest.approx(by_hand.mean(), rel=1e-14)
+    wrong_sign = o[np.arange(6), y] - m - np.log(np.exp(o - m[:, None]).sum(axis=1))
+    assert cross_entropy(o, y) == pytest.approx(-wrong_sign.mean(), rel=1e-14)
+    assert cross_entropy(o, y) > 0 > wrong_sign.mean()
+
+
+def test_squared_loss_by_hand():
+    o = np.array([[1.0], [2.0], [4.0]])
+    assert squared_loss(o, [1.0, 3.0, 2.0]) == pytest.approx((0 + 1 + 4) / 3 / 2)
+    assert squared_loss(o, np.array([[1.0], [3.0], [2.0]])) == squared_loss(o, [1.0, 3.0, 2.0])
+    assert squared_loss(o, [1.0, 2.0, 4.0]) == 0.0
+
+
+def test_squared_loss_gradient_is_error_over_n_and_matches_finite_differences():
+    o = RNG.normal(size=(7, 1))
+    y = RNG.normal(size=7)
+    predictions = tensor(o, requires_grad=True)
+    squared_loss(predictions, y).backward()
+    np.testing.assert_allclose(predictions.grad.numpy(), (o - y[:, None]) / 7, atol=1e-15)
+    numeric = numerical_gradient(lambda z: squared_loss(z, y), o)
+    np.testing.assert_allclose(predictions.grad.numpy(), numeric, atol=1e-8)
+
+
+def test_squared_loss_trains_a_one_output_network():
+    X = RNG.normal(size=(8, 4))
+    y = RNG.normal(size=8)
+    net = MLP(4, 5, 1, seed=0)
+    loss = squared_loss(net(X), y)
+    assert isinstance(loss, Tensor)
+    loss.backward()
+    assert {name: p.grad.shape for name, p in net.named_parameters().items()} == {
+        "W_h": (4, 5), "b_h": (1, 5), "W_o": (5, 1), "b_o": (1, 1)}
+    assert loss.item() == pytest.approx(squared_loss(net(X).detach().numpy(), y))
+
+
+@pytest.mark.parametrize(
+    ("predictions", "targets", "error", "message"),
+    [
+        (np.zeros((3, 2)), [1.0, 2.0, 3.0], ValueError, r"shape \(n, 1\).* got shape \(3, 2\)"),
+        (np.zeros(3), [1.0, 2.0, 3.0], ValueError, r"shape \(n, 1\).* got shape \(3,\)"),
+        (np.zeros((3, 1)), [1.0, 2.0], ValueError, r"targets must have shape \(3,\) or \(3, 1\)"),
+        (np.zeros((2, 1)), [1.0, np.inf], ValueError, "targets must be finite numbers; got inf"),
+        (np.zeros((0, 1)), [], ValueError, "at least one example"),
+        (np.zeros((2, 1)), ["a", "b"], TypeError, "targets must be a real number"),
+        ("zero", [1.0], TypeError, "predictions must be a real number"),
+    ],
+)
+def test_bad_squared_loss_input_is_explained(predictions, targets, error, message):
+    with pytest.raises(error, match=message):
+        squared_loss(predictions, targets)
