@@ -6,12 +6,12 @@ result into gradients of its inputs. :meth:`Tensor.backward` puts the graph in
 order, seeds the output's gradient and calls those closures from the output
 back to the leaves.
 
-The chapter's code runs unchanged after one swapped import line:
+The chapter's cells run with only the import changed (see :mod:`mlp_edu.chapter`):
 
 >>> import mlp_edu.autograd as torch
 >>> x = torch.arange(-2.0, 2.0, 1.0, requires_grad=True)
->>> y = torch.relu(x)
->>> y.backward(torch.ones_like(x), retain_graph=True)
+>>> y = x.relu()
+>>> y.sum().backward()
 >>> x.grad
 tensor([0., 0., 0., 1.])
 
@@ -21,8 +21,8 @@ Where it differs from PyTorch:
   float32 data stay float32 and integer data become float64.
 - The graph is never freed, so ``backward`` may always be called again;
   ``retain_graph`` is accepted and ignored.
-- ``arange`` computes ``start + i * step`` exactly as written; PyTorch's SIMD
-  kernel may differ in the last bit of some values (the length is the same).
+- ``arange`` computes ``start + i * step`` rounded once; PyTorch's SIMD kernel
+  may differ in the last bits of some values (the length is the same).
 - Only leaves (tensors created with ``requires_grad=True``) keep ``.grad``.
 - In-place ``+= -= *= /=`` are allowed on a tensor that requires grad only
   inside ``no_grad()`` (an SGD update), and nothing checks that the graph still
@@ -790,7 +790,7 @@ def arange(
 def _fused_affine(start: float, step: float, i: Array) -> Array:
     """``start + i * step`` rounded once, as a fused multiply-add computes it.
 
-    PyTorch's ``arange`` uses a fused multiply-add; plain ``start + i * step``
+    PyTorch's CPU ``arange`` uses fused multiply-adds; plain ``start + i * step``
     rounds the product first and the sum again, and the two can differ in the
     last bit. That bit matters at a kink: -8 + 80 * 0.1 is exactly 0 in two
     roundings but 4.4e-16 in one (0.1 is slightly more than 1/10), and PyTorch's

@@ -239,12 +239,12 @@ def backward_graph_figure() -> Figure:
 
 # --8<-- [start:accumulation_figure]
 @register("grad_accumulation", alt="Two panels. Left, without zero_: the plotted "
-          "'derivative of sigmoid' is the ReLU step plus the sigmoid bell, rising to about 1.2. "
+          "'derivative of sigmoid' is the ReLU step plus the sigmoid bell, rising to about 1.25. "
           "Right, with zero_: the correct bell of the sigmoid's derivative, peaking at 0.25.",
           caption="Left: backward() adds into x.grad, so the sigmoid's derivative lands on top "
           "of ReLU's. Right: x.grad.zero_() in between gives the true derivative.",
           alt_zh="两幅子图。左图不调用 zero_：画出的“sigmoid 的导数”是 ReLU 的阶跃加上 sigmoid 的"
-          "钟形曲线，最高约 1.2。右图调用 zero_：是 sigmoid 导数正确的钟形曲线，峰值为 0.25。",
+          "钟形曲线，最高约 1.25。右图调用 zero_：是 sigmoid 导数正确的钟形曲线，峰值为 0.25。",
           caption_zh="左：backward() 把梯度累加到 x.grad 上，于是 sigmoid 的导数叠在了 ReLU 的导数"
           "之上。右：两次调用之间执行 x.grad.zero_()，得到真正的导数。")
 def grad_accumulation_figure() -> Figure:
@@ -385,12 +385,12 @@ GRAD_NORM = r"$\Vert\partial\,\mathrm{loss}/\partial W_{%s}\Vert$"  # mathtext
           "norm reaching each of 30 layers, layer 1 (nearest the input) on the left. The "
           "sigmoid network's line falls steadily from about 0.05 at layer 30 to about 1e-19 at "
           "layer 1, parallel to a dotted guide that loses a factor 4 per layer. The tanh and "
-          "ReLU lines stay roughly flat between 0.1 and 3.",
+          "ReLU lines stay roughly flat between 0.05 and 3.",
           caption="The gradient reaching each layer's weights in a 30-layer stack, 64 units "
           "wide, at initialisation: sigmoid and tanh with Xavier, ReLU with He initialisation.",
           alt_zh="对数坐标的折线图，显示传到 30 层中每一层的梯度范数，第 1 层（最靠近输入）在左边"
           "。sigmoid 网络的线从第 30 层的约 0.05 稳定下降到第 1 层的约 1e-19，与一条每层缩小 4 倍"
-          "的点线参考线平行。tanh 和 ReLU 的线大致水平，保持在 0.1 到 3 之间。",
+          "的点线参考线平行。tanh 和 ReLU 的线大致水平，保持在 0.05 到 3 之间。",
           caption_zh="初始化时，一个 30 层、每层 64 个单元的堆叠中传到每层权重的梯度：sigmoid 和 t"
           "anh 使用 Xavier 初始化，ReLU 使用 He 初始化。")
 def vanishing_gradients_figure() -> Figure:
@@ -414,12 +414,12 @@ def vanishing_gradients_figure() -> Figure:
           "of the first layer against the depth of the network, from 2 to 30 layers. The "
           "sigmoid line falls straight down from about 0.06 at depth 2 to about 1e-19 at depth "
           "30; the tanh line falls gently from about 0.9 to about 0.1; the ReLU line stays "
-          "between about 0.5 and 1.5.",
+          "between about 0.4 and 1.6.",
           caption="The gradient of the first layer as the stack gets deeper (same width, "
           "batch and seed; sigmoid and tanh with Xavier, ReLU with He initialisation).",
           alt_zh="对数坐标的折线图，显示第一层的梯度范数随网络深度（2 到 30 层）的变化。sigmoid 的"
           "线从深度 2 时的约 0.06 笔直下降到深度 30 时的约 1e-19；tanh 的线从约 0.9 缓慢降到约 0."
-          "1；ReLU 的线保持在约 0.5 到 1.5 之间。",
+          "1；ReLU 的线保持在约 0.4 到 1.6 之间。",
           caption_zh="堆叠加深时第一层的梯度（宽度、批量和随机种子不变；sigmoid 和 tanh 使用 Xavie"
           "r 初始化，ReLU 使用 He 初始化）。")
 def vanishing_depth_figure() -> Figure:

@@ -113,3 +113,51 @@ def _split_seed() -> int:
     from mlp_edu.training import SPLIT_SEED
 
     return SPLIT_SEED
+
+
+# The page "What backward() does": how big the autograd is.
+@value("autograd_code_lines")
+def _autograd_code_lines() -> int:
+    """Lines of code in mlp_edu.autograd (a module or a package), not counting
+    docstrings, comments and blank lines."""
+    import ast
+    from pathlib import Path
+
+    import mlp_edu
+
+    where = Path(mlp_edu.__file__).parent / "autograd"
+    files = sorted(where.rglob("*.py")) if where.is_dir() else [where.with_suffix(".py")]
+    total = 0
+    for file in files:
+        source = file.read_text(encoding="utf-8")
+        docstrings = set()
+        for node in ast.walk(ast.parse(source)):
+            body = getattr(node, "body", None)
+            if (isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef) and body
+                    and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+                    and isinstance(body[0].value.value, str)):
+                docstrings.update(range(body[0].lineno, body[0].end_lineno + 1))
+        total += sum(1 for number, line in enumerate(source.splitlines(), 1)
+                     if line.strip() and not line.strip().startswith("#")
+                     and number not in docstrings)
+    return total
+
+
+# The page "Why ReLU won": the deep stacks' width and batch (the defaults of
+# mlp_edu.depth.deep_mlp_gradient_norms, which the page's doctests use).
+def _depth_default(parameter: str) -> int:
+    import inspect
+
+    from mlp_edu.depth import deep_mlp_gradient_norms
+
+    return inspect.signature(deep_mlp_gradient_norms).parameters[parameter].default
+
+
+@value("deep_width")
+def _deep_width() -> int:
+    return _depth_default("width")
+
+
+@value("deep_batch")
+def _deep_batch() -> int:
+    return _depth_default("batch")
