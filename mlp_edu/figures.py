@@ -310,11 +310,11 @@ def network_deep_figure() -> Figure:
           "for all three.",
           caption="Training the 4-5-3 network on 120 Iris flowers: mean training loss and "
           "accuracy on the 30 test flowers after each epoch.",
-          alt_zh="两幅折线图，横跨 50 轮训练，ReLU、sigmoid 和 tanh 各一条线。上图：训练损失从第一"
-          "轮之后的 0.7 到 1.1 之间降到 0.1 以下；sigmoid 网络的损失下降最慢。下图：三者的测试准"
-          "确率都在几轮之内超过 0.9，最终约为 0.97，即 30 朵花中分对 29 朵。",
-          caption_zh="在 120 朵鸢尾花上训练 4-5-3 网络：每轮训练后的平均训练损失，以及在 30 朵测试"
-          "花上的准确率。")
+          alt_zh="两幅折线图，横跨 50 个迭代周期，ReLU、sigmoid 和 tanh 各一条线。上图：训练损失从"
+          "第一个迭代周期之后的 0.7 到 1.1 之间降到 0.1 以下；sigmoid 网络的损失下降最慢。下图："
+          "三者的测试准确率都在几个迭代周期之内超过 0.9，最终约为 0.97，即 30 朵花中分对 29 朵。",
+          caption_zh="在 120 朵鸢尾花上训练 4-5-3 网络：每个迭代周期后的平均训练损失，以及在 30 "
+          "朵测试花上的准确率。")
 def training_curves_figure() -> Figure:
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.0, 4.2), sharex=True)
     for activation, style in zip(TRAINED_ACTIVATIONS, ["-", "--", ":"], strict=True):

@@ -43,7 +43,7 @@ LANGUAGES = {"en": "English", "zh": "简体中文"}  # code: the name the switch
 DEFAULT = "en"  # served at the site's root; the others under /<code>/
 
 # English -> Simplified Chinese. Terms are the site's glossary's (glossary.zh.md,
-# checked by tests/test_glossary.py): 轮 for epoch, 准确率 for accuracy. Names
+# checked by tests/test_glossary.py): 迭代周期 for epoch, 准确率 for accuracy. Names
 # (ReLU, sigmoid, Xavier, setosa) and code (x.grad, requires_grad) stay as they are.
 ZH: dict[str, str] = {
     # Figures: section 1.1 and 1.3, the network diagrams.
@@ -60,7 +60,7 @@ ZH: dict[str, str] = {
     # Training on Iris.
     "training loss": "训练损失",
     "test accuracy": "测试准确率",
-    "epoch": "轮",
+    "epoch": "迭代周期",
     "petal length (cm)": "花瓣长度（cm）",
     "petal width (cm)": "花瓣宽度（cm）",
     "test flower": "测试样本",

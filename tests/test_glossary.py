@@ -43,8 +43,8 @@ REQUIRED = {
     "hidden layer": "隐藏层", "hidden unit": "隐藏单元", "input layer": "输入层",
     "output layer": "输出层", "activation function": "激活函数",
     "multilayer perceptron": "多层感知机", "derivative": "导数", "gradient": "梯度",
-    "backpropagation": "反向传播", "forward pass": "前向传播", "fully connected": "全连接",
-    "weight": "权重", "bias": "偏置", "parameter": "参数", "hyperparameter": "超参数",
+    "backpropagation": "反向传播", "forward pass": "正向传播", "fully connected": "全连接",
+    "weight": "权重", "bias": "偏差", "parameter": "参数", "hyperparameter": "超参数",
     "linear model": "线性模型", "affine transformation": "仿射变换", "nonlinear": "非线性",
     "rectified linear unit": "修正线性单元", "sigmoid function": "sigmoid 函数",
     "squashing function": "挤压函数", "hyperbolic tangent": "双曲正切", "elementwise": "按元素",
@@ -53,7 +53,7 @@ REQUIRED = {
     "computation graph": "计算图", "automatic differentiation": "自动微分",
     "vanishing gradient": "梯度消失", "exploding gradient": "梯度爆炸",
     "initialization": "初始化", "overfitting": "过拟合", "training set": "训练集",
-    "test set": "测试集", "accuracy": "准确率", "epoch": "轮", "learning rate": "学习率",
+    "test set": "测试集", "accuracy": "准确率", "epoch": "迭代周期", "learning rate": "学习率",
     "tensor": "张量", "broadcasting": "广播", "exercise": "练习", "solution": "解答",
     "notebook": "笔记本", "figure": "图", "summary": "小结",
 }
@@ -63,11 +63,11 @@ WRONG_VARIANTS = {
     "隐层": "隐藏层", "隐含层": "隐藏层", "隐单元": "隐藏单元", "隐含单元": "隐藏单元",
     "多层感知器": "多层感知机", "激励函数": "激活函数", "激活函式": "激活函数",
     "反向传递": "反向传播", "后向传播": "反向传播", "逆向传播": "反向传播",
-    "前向传递": "前向传播", "正向传播": "前向传播", "偏差": "偏置", "权值": "权重",
+    "前向传递": "正向传播", "偏置": "偏差", "权值": "权重",
     "全联接": "全连接", "全链接": "全连接", "超参(?!数)": "超参数",
     "线性整流单元": "修正线性单元", "整流线性单元": "修正线性单元", "逐元素": "按元素",
     "小批次": "小批量", "学习速率": "学习率", "梯度弥散": "梯度消失", "过度拟合": "过拟合",
-    "自动求导": "自动微分", "正确率": "准确率", "纪元": "轮", "习题": "练习",
+    "自动求导": "自动微分", "正确率": "准确率", "纪元": "迭代周期", "习题": "练习",
 }
 
 # A page may use an English term in another sense than the glossary's: (page, term) -> why.
@@ -249,7 +249,7 @@ TERMS = parse_glossary("""
 | hidden layer | 隐藏层 | . |
 | multilayer perceptron (MLP) | 多层感知机 | . |
 | weight | 权重 | . |
-| bias | 偏置 | . |
+| bias | 偏差 | . |
 | epoch | 轮（迭代周期） | . |
 | accuracy | 准确率 | . |
 """)
@@ -269,8 +269,8 @@ def test_glossary_parser():
     ("One hidden layer.", "一个隐含层。", ["never says '隐藏层'", "wrong variant '隐含层'"]),
     ("A multilayer perceptron.", "一个 MLP。", ["never says '多层感知机'"]),
     ("An MLP.", "一个 MLP。", []),  # an abbreviation requires nothing
-    ("Its **Weights** and biases.", "它的权重和偏置。", []),
-    ("Its weights and biases.", "它的权重和偏差。", ["never says '偏置'", "wrong variant '偏差'"]),
+    ("Its **Weights** and biases.", "它的权重和偏差。", []),
+    ("Its weights and biases.", "它的权重和偏置。", ["never says '偏差'", "wrong variant '偏置'"]),
     ("A weighted sum.", "加权和。", []),  # whole words only
     ("Ten epochs.", "十个迭代周期。", []),  # an accepted alternative
     ("Ten epochs.", "十个周期。", ["never says '轮'"]),

@@ -169,7 +169,7 @@ fig = draw_network([4, 6, 6, 3])
 #    third input column and fit least squares again, as in the first cells.
 #    Does an affine model solve the exclusive or now? Which weights does it
 #    find? (The cell below is a start.)
-# 3. **Counting.** The chapter later trains an MLP on 28 × 28 images with 256
+# 3. **Counting.** The book's section 3.9 trains an MLP on 28 × 28 images with 256
 #    hidden units and 10 outputs. Count its parameters by hand, then with
 #    `count_parameters`. Which layer holds most of them?
 # 4. **A formula.** Write the number of parameters of a network with $d$
