@@ -138,11 +138,14 @@ print(f"largest derivative {x.grad.numpy().max():.4f}")
 # The English edition, d2l-en, writes the derivative cells differently:
 # `y.backward(torch.ones_like(x), retain_graph=True)` instead of
 # `y.sum().backward()`. The vector of ones is the gradient of
-# $\sum_i y_i$ with respect to `y`, so both give the same `x.grad`:
+# $\sum_i y_i$ with respect to `y`, so both give the same `x.grad`. (The cell
+# computes `y` afresh: PyTorch frees a graph once `backward()` has gone
+# through it, and the chapter's last cell went through this `y`'s.)
 
 # %%
 by_sum = x.grad.numpy().copy()  # tanh's derivative, from the chapter's last cell
 x.grad.zero_()
+y = x.tanh()
 y.backward(torch.ones_like(x), retain_graph=True)
 print(np.array_equal(x.grad.numpy(), by_sum))
 
@@ -175,11 +178,12 @@ print(np.allclose(x.grad.numpy(), expected))
 #    $\tanh(x) = 2\sigma(2x) - 1$ on the grid. Then differentiate both sides by
 #    hand and check that the derivatives agree as well.
 # 3. **Vanishing gradients.** For which $x$ on the grid is $\sigma'(x)$ below
-#    $0.01$? A gradient passing back through ten sigmoid layers is multiplied
-#    by at most $0.25^{10}$; compute that number.
+#    $0.01$? A gradient passing back through ten stacked sigmoids (with no
+#    weights between them) is multiplied by at most $0.25^{10}$; compute that
+#    number.
 # 4. **Accumulation on purpose.** Without calling `zero_()`, call
-#    `torch.tanh(x).sum().backward()` twice on a fresh `x`. Predict `x.grad` at
-#    $x = 0$ before you run it.
+#    `torch.tanh(x).sum().backward()` twice on a fresh `x`. Predict `x.grad`
+#    near $x = 0$ before you run it.
 
 # %% alt="Parametrised ReLU with slope 0.1: a gentle line through the origin for negative x, then y = x for positive x."
 alpha = 0.1

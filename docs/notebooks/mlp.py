@@ -58,7 +58,7 @@ print({name: p.shape for name, p in net.named_parameters().items()})
 H = torch.relu(X @ net.W_h + net.b_h)
 outputs = H @ net.W_o + net.b_o  # O
 print("H:", H.shape, " O:", outputs.shape)
-print(np.allclose(outputs.detach().numpy(), net(X).detach().numpy()))
+print(np.array_equal(outputs.detach().numpy(), net(X).detach().numpy()))
 
 # %% [markdown]
 # The bias rows $\mathbf{b}_h \in \mathbb{R}^{1 \times h}$ and
