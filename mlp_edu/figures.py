@@ -332,17 +332,18 @@ def training_curves_figure() -> Figure:
 
 
 @register("decision_regions", alt="A scatter plot of the 150 Iris flowers by petal length "
-          "(horizontal, 1 to 7 cm) and petal width (vertical, 0 to 2.5 cm), on a background "
-          "split into three coloured regions, one for each species the network predicts there. "
-          "The setosa flowers sit apart at the lower left, far from any boundary; the "
-          "versicolor and virginica regions meet along a straight diagonal line between their "
-          "two clusters, where a few flowers lie on the wrong side.",
+          "(horizontal; the flowers span 1.0 to 6.9 cm) and petal width (vertical; 0.1 to "
+          "2.5 cm), on a background split into three coloured regions, one for each species the "
+          "network predicts there. The setosa flowers sit apart at the lower left, each at least "
+          "0.4 cm from the edge of their region; the versicolor and virginica regions meet along "
+          "a nearly straight diagonal line between their two clusters, with six flowers on the "
+          "wrong side of it.",
           caption="What a 2-5-3 ReLU network trained on petal length and width predicts at "
           "every point. Filled markers: the 120 training flowers; hollow: the 30 test flowers.",
-          alt_zh="150 朵鸢尾花的散点图，横轴为花瓣长度（1 到 7 cm），纵轴为花瓣宽度（0 到 2.5 cm）"
-          "；背景分成三块颜色不同的区域，每块对应网络在该处预测的一个品种。setosa 的花单独聚在左"
-          "下方，远离所有边界；versicolor 和 virginica 的区域沿着两簇之间的一条斜直线相接，有几朵"
-          "花落在了错误的一侧。",
+          alt_zh="150 朵鸢尾花的散点图，横轴为花瓣长度（这些花从 1.0 到 6.9 cm），纵轴为花瓣宽度（"
+          "0.1 到 2.5 cm）；背景分成三块颜色不同的区域，每块对应网络在该处预测的一个品种。setosa "
+          "的花单独聚在左下方，每朵离本区域的边缘都至少 0.4 cm；versicolor 和 virginica 的区域沿着"
+          "两簇之间一条近乎笔直的斜线相接，有六朵花落在了错误的一侧。",
           caption_zh="一个用花瓣长度和宽度训练的 2-5-3 ReLU 网络在每个点上的预测。实心标记：120 朵"
           "训练花；空心标记：30 朵测试花。")
 def decision_regions_figure() -> Figure:
@@ -412,14 +413,14 @@ def vanishing_gradients_figure() -> Figure:
 
 @register("vanishing_depth", alt="A line chart on a logarithmic scale of the gradient norm "
           "of the first layer against the depth of the network, from 2 to 30 layers. The "
-          "sigmoid line falls straight down from about 0.06 at depth 2 to about 1e-19 at depth "
-          "30; the tanh line falls gently from about 0.9 to about 0.1; the ReLU line stays "
-          "between about 0.4 and 1.6.",
+          "sigmoid line falls nearly straight down, from about 0.06 at depth 2 to about 1e-19 at "
+          "depth 30; the tanh line drifts down with ups and downs, from about 0.9 to about 0.1; "
+          "the ReLU line stays between about 0.4 and 1.6.",
           caption="The gradient of the first layer as the stack gets deeper (same width, "
           "batch and seed; sigmoid and tanh with Xavier, ReLU with He initialisation).",
           alt_zh="对数坐标的折线图，显示第一层的梯度范数随网络深度（2 到 30 层）的变化。sigmoid 的"
-          "线从深度 2 时的约 0.06 笔直下降到深度 30 时的约 1e-19；tanh 的线从约 0.9 缓慢降到约 0."
-          "1；ReLU 的线保持在约 0.4 到 1.6 之间。",
+          "线近乎笔直地下降，从深度 2 时的约 0.06 降到深度 30 时的约 1e-19；tanh 的线起伏着缓慢下"
+          "降，从约 0.9 降到约 0.1；ReLU 的线保持在约 0.4 到 1.6 之间。",
           caption_zh="堆叠加深时第一层的梯度（宽度、批量和随机种子不变；sigmoid 和 tanh 使用 Xavie"
           "r 初始化，ReLU 使用 He 初始化）。")
 def vanishing_depth_figure() -> Figure:
@@ -440,16 +441,18 @@ def vanishing_depth_figure() -> Figure:
           "with a line per initialisation (naive with standard deviation 0.01, Xavier, He) "
           "showing the gradient norm at each of 30 layers on a shared logarithmic scale. "
           "Sigmoid: all three lines slope steeply down towards layer 1, the naive one lowest, "
-          "near 1e-51. Tanh and ReLU: every line is about flat, but the naive lines lie near "
-          "1e-34 and 1e-38, ReLU with Xavier near 1e-5, and tanh with Xavier or He and ReLU "
-          "with He near 1.",
+          "reaching 4e-52. Tanh and ReLU: every line is about flat, at a height set by the "
+          "initialisation: the naive lines between 4e-34 and 2e-33 (tanh) and between 1e-38 "
+          "and 5e-38 (ReLU), ReLU with Xavier between 1e-5 and 6e-5, tanh with Xavier between "
+          "0.08 and 0.4, and tanh and ReLU with He between 0.5 and 3.2.",
           caption="What initialisation does, in the same 30-layer stacks. The scale of the "
           "weights sets the height of every line (tanh, ReLU); no scale rescues the sigmoid.",
           alt_zh="并排的三幅子图，分别是 sigmoid、tanh 和 ReLU，每种初始化（标准差为 0.01 的朴素初"
           "始化、Xavier、He）各一条线，在共用的对数坐标上显示 30 层中每一层的梯度范数。sigmoid："
-          "三条线都朝第 1 层急剧下降，朴素初始化的最低，接近 1e-51。tanh 和 ReLU：每条线都大致水"
-          "平，但朴素初始化的线分别在 1e-34 和 1e-38 附近，使用 Xavier 的 ReLU 在 1e-5 附近，而使"
-          "用 Xavier 或 He 的 tanh 以及使用 He 的 ReLU 都在 1 附近。",
+          "三条线都朝第 1 层急剧下降，朴素初始化的最低，降到 4e-52。tanh 和 ReLU：每条线都大致水"
+          "平，高度由初始化决定：朴素初始化的线在 4e-34 到 2e-33 之间（tanh）和 1e-38 到 5e-38 之"
+          "间（ReLU），使用 Xavier 的 ReLU 在 1e-5 到 6e-5 之间，使用 Xavier 的 tanh 在 0.08 到 "
+          "0.4 之间，使用 He 的 tanh 和 ReLU 在 0.5 到 3.2 之间。",
           caption_zh="在同样的 30 层堆叠中，初始化起了什么作用。权重的尺度决定了每条线的高度（tanh"
           "、ReLU）；没有哪种尺度能挽救 sigmoid。")
 def vanishing_init_figure() -> Figure:
@@ -491,13 +494,15 @@ def _modern_colours() -> list[str]:
 
 
 @register("modern_activations", alt="Six activation functions on x from -4 to 3 on one set "
-          "of axes. All are close to the line y = x for positive x. For negative x, ReLU is 0, "
+          "of axes. For large positive x all approach the line y = x (at the right edge, x = 3, "
+          "all are within 0.15 of it). For negative x, ReLU is 0, "
           "leaky ReLU (slope 0.1) a line down to -0.4, ELU a curve levelling off towards -1, "
           "softplus a smooth positive curve that is log 2 at 0, and GELU and SiLU dip below "
           "zero, to about -0.17 and -0.28, before returning towards 0.",
           caption="ReLU and its successors. Each is (nearly) the identity for large positive "
           "x; they differ in what they do with negative inputs and at the kink.",
-          alt_zh="同一坐标系中的六个激活函数，x 从 -4 到 3。x 为正时它们都接近直线 y = x。x 为负时"
+          alt_zh="同一坐标系中的六个激活函数，x 从 -4 到 3。x 取较大的正值时它们都趋近直线 "
+          "y = x（在右端 x = 3 处，与它的差都不超过 0.15）。x 为负时"
           "，ReLU 为 0；leaky ReLU（斜率 0.1）是一条降到 -0.4 的直线；ELU 是一条逐渐趋于 -1 的曲"
           "线；softplus 是一条平滑的正值曲线，在 0 处等于 log 2；GELU 和 SiLU 先降到零以下，分别"
           "到约 -0.17 和 -0.28，再回到 0 附近。",
@@ -519,13 +524,13 @@ def modern_activations_figure() -> Figure:
           "-4 to 3. ReLU's is a step from 0 to 1 and leaky ReLU's a step from 0.1 to 1. ELU's "
           "rises smoothly as exp(x) and meets 1 at 0 without a jump. Softplus's is the sigmoid, "
           "0.5 at 0. GELU's and SiLU's are also 0.5 at 0, dip slightly below 0 for negative x "
-          "and overshoot 1 for positive x, to about 1.13 and 1.10, before settling at 1.",
+          "and overshoot 1 for positive x, to about 1.13 and 1.10, before coming back towards 1.",
           caption="Their derivatives, computed by backward(). Only ReLU's is 0 on the whole "
           "negative side; the smooth ones have no jump at 0.",
           alt_zh="六个激活函数的导数，x 从 -4 到 3。ReLU 的导数是从 0 到 1 的阶跃，leaky ReLU 的是"
           "从 0.1 到 1 的阶跃。ELU 的导数像 exp(x) 一样平滑上升，在 0 处无跳跃地到达 1。softplus "
           "的导数就是 sigmoid，在 0 处为 0.5。GELU 和 SiLU 的导数在 0 处也是 0.5，x 为负时略低于 "
-          "0，x 为正时超过 1，分别到约 1.13 和 1.10，然后稳定在 1。",
+          "0，x 为正时超过 1，分别到约 1.13 和 1.10，然后回落趋向 1。",
           caption_zh="由 backward() 计算的导数。只有 ReLU 的导数在整个负半轴上为 0；平滑的那些在 0"
           " 处没有跳跃。")
 def modern_activations_grad_figure() -> Figure:

@@ -116,3 +116,38 @@ def test_the_notebook_runs_the_chapters_cells_in_order():
     found = [cells.index(cell) for cell in CHAPTER_CELLS.values()]
     assert found == sorted(found), "the chapter's cells run in the chapter's order"
 
+
+
+def test_the_six_figures_show_what_their_alt_texts_and_captions_say():
+    """The words of the figures (registry and notebook) against the numbers they plot."""
+    plots = chapter.cell_plots()
+    x = plots["relu"][0]
+    assert (len(x), x[0], round(float(x[-1]), 12)) == (160, -8.0, 7.9)  # "x from -8 to 8"
+    left, right = x < 0, x > 0
+    near_zero = np.argmin(np.abs(x))
+    # ReLU: zero for negative x, then y = x; its derivative a step from 0 to 1.
+    y = plots["relu"][1]
+    assert np.all(y[left] == 0) and np.array_equal(y[right], x[right])
+    g = plots["relu_grad"][1]
+    assert np.all(g[left] == 0) and np.all(g[right] == 1)
+    # The sigmoid rises from near 0 to near 1, passing 0.5 at x = 0.
+    y = plots["sigmoid"][1]
+    assert np.all(np.diff(y) > 0) and y[0] < 4e-4 and y[-1] > 1 - 4e-4
+    assert abs(y[near_zero] - 0.5) < 1e-15
+    # Its derivative: a bell with its peak of 0.25 at x = 0, falling towards 0 on both sides.
+    g = plots["sigmoid_grad"][1]
+    assert np.argmax(g) == near_zero and round(float(g.max()), 12) == 0.25
+    assert np.all(np.diff(g[: near_zero + 1]) > 0) and np.all(np.diff(g[near_zero:]) < 0)
+    assert g[0] < 4e-4 and g[-1] < 4e-4
+    # tanh rises from near -1 to near 1 through the origin.
+    y = plots["tanh"][1]
+    assert np.all(np.diff(y) > 0) and y[0] < -1 + 1e-6 and y[-1] > 1 - 1e-6
+    assert abs(y[near_zero]) < 1e-15
+    # Its derivative: a bell, narrower than the sigmoid's, with its peak of 1 at x = 0.
+    g = plots["tanh_grad"][1]
+    assert np.argmax(g) == near_zero and round(float(g.max()), 12) == 1.0
+    assert np.all(np.diff(g[: near_zero + 1]) > 0) and np.all(np.diff(g[near_zero:]) < 0)
+    assert g[0] < 1e-6 and g[-1] < 1e-6
+    half_width = {name: np.ptp(x[plots[name][1] > plots[name][1].max() / 2])
+                  for name in ("sigmoid_grad", "tanh_grad")}
+    assert half_width["tanh_grad"] < half_width["sigmoid_grad"]
