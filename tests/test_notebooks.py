@@ -28,6 +28,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from mlp_edu import site
+from sitebuild import claims
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "docs" / site.NOTEBOOK_DIR).glob("*.py"))
@@ -149,7 +150,7 @@ def runs(tmp_path_factory):
     notebooks = {s.stem: downloadable(s) for s in SOURCES}
     results = execute_all({**notebooks, "(broken)": broken, "(probe)": probe},
                           tmp_path_factory.mktemp("runs"))
-    return results, probe
+    return results, probe, notebooks
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -157,6 +158,30 @@ def test_notebook_runs_from_any_working_directory(runs, name):
     error = runs[0][name]
     if error is not None:
         pytest.fail(f"docs/notebooks/{name}.py failed:\n{error}")
+
+
+def printed(notebook: nbformat.NotebookNode) -> str:
+    """Everything an executed notebook shows as text: printed streams and cell results."""
+    parts = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output["output_type"] == "stream":
+                parts.append(output["text"])
+            elif "data" in output and "text/plain" in output["data"]:
+                parts.append(output["data"]["text/plain"])
+    return " ".join(" ".join(parts).split())
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_prints_what_the_claims_list_says_it_prints(runs, name):
+    """The ``output`` proofs of tests/claims/notebooks.toml: the numbers the prose states."""
+    notebook = runs[2][name]
+    if runs[0][name] is not None:
+        pytest.fail(f"docs/notebooks/{name}.py failed to run")
+    shown = printed(notebook)
+    missing = [text for text in claims.notebook_outputs().get(name, [])
+               if " ".join(text.split()) not in shown]
+    assert not missing, f"docs/notebooks/{name}.py no longer prints {missing}"
 
 
 def test_a_failing_cell_fails_the_notebook_run(runs):
@@ -167,7 +192,7 @@ def test_a_failing_cell_fails_the_notebook_run(runs):
 
 def test_the_kernel_is_the_python_running_the_tests(runs):
     """``python3`` resolves to this interpreter (the venv's), which has mlp_edu installed."""
-    results, probe = runs
+    results, probe, _ = runs
     assert results["(probe)"] is None
     assert probe.cells[0].outputs[0]["text"].strip() == sys.executable
 
