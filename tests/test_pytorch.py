@@ -82,6 +82,31 @@ def test_pytorch_computes_the_chapters_cells_in_float32(torch):
     assert ag.arange(-8.0, 8.0, 0.1).dtype == np.float64
 
 
+def run_d2l_ens_cells(torch) -> list[np.ndarray]:
+    """d2l-en's spelling of the derivative cells (section 5.1, PyTorch tab): torch.relu,
+    backward with a vector of ones and retain_graph, x.grad.data.zero_()."""
+    x = torch.arange(-8.0, 8.0, 0.1, requires_grad=True)
+    y = torch.relu(x)
+    y.backward(torch.ones_like(x), retain_graph=True)
+    grads = [x.grad.detach().numpy().copy()]
+    for f in (torch.sigmoid, torch.tanh):
+        y = f(x)
+        x.grad.data.zero_()
+        y.backward(torch.ones_like(x), retain_graph=True)
+        grads.append(x.grad.detach().numpy().copy())
+    return grads
+
+
+def test_d2l_ens_spelling_runs_alike_and_gives_the_chapters_derivatives(torch):
+    """The twins table of "What backward() does": every call of both spellings exists in
+    mlp_edu.autograd and gives what it gives in PyTorch."""
+    ours, theirs = run_d2l_ens_cells(ag), run_d2l_ens_cells(torch)
+    chapters = [data for _, data, name in run_the_chapters_cells(ag) if name.startswith("grad")]
+    for mine, pytorchs, chapter_grad in zip(ours, theirs, chapters, strict=True):
+        np.testing.assert_array_equal(mine, chapter_grad)
+        np.testing.assert_allclose(pytorchs, mine, rtol=0, atol=1e-6)
+
+
 def test_relu_derivative_at_zero_is_zero_in_pytorch(torch):
     x = torch.tensor([-1.0, 0.0, 1.0], requires_grad=True)
     x.relu().sum().backward()
