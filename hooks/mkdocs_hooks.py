@@ -47,8 +47,6 @@ CACHE = Path(os.environ.get("MLP_EDU_FIGURE_CACHE", ROOT / ".cache" / "figures")
 # Executed notebooks, likewise; MLP_EDU_NOTEBOOK_CACHE points elsewhere (tests).
 NOTEBOOK_CACHE = Path(os.environ.get("MLP_EDU_NOTEBOOK_CACHE", ROOT / ".cache" / "notebooks"))
 site = i18n = mathrender = values = None
-if str(ROOT) not in sys.path:  # sitebuild/ sits beside mlp_edu/ and is not installed
-    sys.path.insert(0, str(ROOT))
 
 
 class _HandledWarning(logging.Filter):
@@ -66,6 +64,10 @@ def on_config(config):
     for name in [m for m in sys.modules if m.split(".")[0] in ("mlp_edu", "sitebuild")]:
         del sys.modules[name]
     importlib.invalidate_caches()
+    # sitebuild/ sits beside mlp_edu/ and is not installed. (Not at import time:
+    # MkDocs restores sys.path after loading a hook module.)
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
     site = importlib.import_module("mlp_edu.site")
     i18n = importlib.import_module("mlp_edu.i18n")
     mathrender = importlib.import_module("mlp_edu.mathrender")

@@ -23,10 +23,15 @@ CHROMIUM_FLAGS = [
 
 def mkdocs_build(destination: Path, *, cwd: Path = ROOT, env: dict | None = None,
                  config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
-    """Run ``mkdocs build --strict`` into ``destination``; return the finished process."""
+    """Run ``mkdocs build --strict`` into ``destination``; return the finished process.
+
+    ``-P``: like the ``mkdocs`` command of ``make build``, do not put the working
+    folder on ``sys.path``, so a build that imports from the project folder
+    without arranging it fails here too.
+    """
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config,
+        [sys.executable, "-P", "-m", "mkdocs", "build", "--strict", "--config-file", config,
          "--site-dir", str(destination)],
         cwd=cwd, env=full_env, capture_output=True, text=True, timeout=600,
     )
