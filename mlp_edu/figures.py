@@ -382,7 +382,8 @@ def decision_regions_figure() -> Figure:
 # Beyond the chapter, part 1: "Why ReLU won". Gradient norms in deep stacks at
 # initialisation, from mlp_edu.depth (about 0.1 s to 0.3 s a figure).
 # ---------------------------------------------------------------------------
-from mlp_edu.depth import RECOMMENDED_INIT, deep_mlp_gradient_norms  # noqa: E402
+from mlp_edu.depth import deep_mlp_gradient_norms  # noqa: E402
+from mlp_edu.init import RECOMMENDED_INIT  # noqa: E402
 
 DEEP = 30  # layers in the deep stack of the figures and the page
 DEEP_STYLES = {"sigmoid": "-", "tanh": "--", "relu": ":"}

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlp_edu import activations as act
-from mlp_edu.depth import ACTIVATIONS, INITS, deep_mlp_gradient_norms, init_std
+from mlp_edu.depth import ACTIVATIONS, deep_mlp_gradient_norms
+from mlp_edu.init import INITS, init_std
 
 # Properties over many inputs: no time limit (a loaded machine is slow), same examples every run.
 PROPERTY = settings(max_examples=300, deadline=None, derandomize=True, database=None)
