@@ -6,8 +6,6 @@ from urllib.parse import urlparse
 
 import pytest
 
-pytestmark = pytest.mark.browser
-
 
 @pytest.fixture
 def page(browser, site_url):

@@ -33,7 +33,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT
+
 DOCS = ROOT / "docs"
 STAGED_ZH = ROOT / "translations" / "zh"
 STAGED_EN = ROOT / "translations" / "en"

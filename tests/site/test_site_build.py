@@ -10,9 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, mkdocs_build
-from mlp_edu.figures import REGISTRY
-from mlp_edu.site import KATEX_DIR, SCHEMES, figure_path
+from sitebuild.figures import REGISTRY, SCHEMES, figure_path
+from sitebuild.katex import KATEX_DIR
+from tests.conftest import ROOT, mkdocs_build
 
 
 def test_every_registered_figure_is_in_the_built_site_in_both_schemes(built_site):
@@ -85,12 +85,12 @@ def test_no_figure_is_committed_or_written_into_docs(built_site):
 def test_two_builds_give_identical_figure_bytes(built_site, tmp_path):
     # The build serves exactly what figure_files returns; draw every figure again
     # in a fresh process (other hash seed, empty cache) and compare with the site.
-    code = ("import sys, pathlib, pickle; from mlp_edu.site import figure_files; "
+    code = ("import sys, pathlib, pickle; from sitebuild.figures import figure_files; "
             "from mlp_edu.i18n import LANGUAGES; "
             "out = {lang: figure_files(pathlib.Path(sys.argv[1]), lang) for lang in LANGUAGES}; "
             "sys.stdout.buffer.write(pickle.dumps(out))")
     again = subprocess.run([sys.executable, "-c", code, str(tmp_path / "cache")],
-                           capture_output=True, check=True,
+                           capture_output=True, check=True, cwd=ROOT,
                            env={**os.environ, "PYTHONHASHSEED": "4321"})
     redrawn = pickle.loads(again.stdout)
     compared = 0
@@ -108,7 +108,7 @@ def _project_copy(tmp_path: Path) -> Path:
     for name in ["mkdocs.yml", "docs", "hooks", "overrides"]:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / name)
-    for name in ["mlp_edu", "node_modules"]:
+    for name in ["mlp_edu", "sitebuild", "node_modules"]:
         (copy / name).symlink_to(ROOT / name)
     return copy
 

@@ -18,9 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import ROOT
-
-pytestmark = pytest.mark.browser
+from tests.conftest import ROOT, is_print_page, pages_of
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = {"serious", "critical"}  # axe impacts that fail a page
@@ -72,27 +70,6 @@ RUN_AXE = """([context, options]) => axe.run(context === "document" ? document :
     .then(r => r.violations)"""
 # Between the schemes only colours change: the dark pass runs the colour rules alone.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-
-
-def pages_of(site: Path) -> list[str]:
-    """Every page of a built site as a URL path: ``""``, ``"activations/"``, ``"404.html"``."""
-    paths = []
-    for file in sorted(site.rglob("*.html")):
-        relative = file.relative_to(site).as_posix()
-        paths.append(relative.removesuffix("index.html"))
-    return paths
-
-
-def site_print_url(built_site: Path) -> str:
-    """The print page's URL path, as the footer of the home page links to it."""
-    home = (built_site / "index.html").read_text(encoding="utf-8")
-    return re.search(r'class="mlp-provenance__print" href="([^"]+)"', home)[1]
-
-
-def is_print_page(built_site: Path, path: str) -> bool:
-    """Whether the page at ``path`` is a print version of the chapter (one per language)."""
-    file = built_site / path if path.endswith(".html") else built_site / path / "index.html"
-    return 'class="mlp-print-section"' in file.read_text(encoding="utf-8")
 
 
 class Recorder:

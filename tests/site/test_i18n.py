@@ -15,18 +15,20 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import matplotlib.pyplot as plt
 import pytest
 import yaml
 from matplotlib.text import Text
 
-from conftest import ROOT, mkdocs_build
-from mlp_edu import i18n, site
-from mlp_edu.figures import REGISTRY, _fonts, register, render_svg
-from mlp_edu.i18n import language, site_prefix
+from mlp_edu import i18n
+from mlp_edu.i18n import language
 from mlp_edu.plotting import theme
+from sitebuild import figures
+from sitebuild import i18n as site_i18n
+from sitebuild.figures import REGISTRY, FigureSpec, FigureText, _fonts, render_svg
+from sitebuild.i18n import site_prefix
+from tests.conftest import ROOT, mkdocs_build
 
 DOCS = ROOT / "docs"
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -64,12 +66,12 @@ def _site_paths(built_site: Path, prefix: str) -> list[str]:
 # --- both languages, or no build ------------------------------------------------------
 
 def test_every_page_is_in_both_languages():
-    assert site.missing_translations(DOCS) == []
+    assert site_i18n.missing_translations(DOCS) == []
     assert len(ZH_PAGES) >= 9, ZH_PAGES
 
 
 def test_a_page_in_one_language_only_fails_the_build_naming_it(tmp_path):
-    from test_site_build import _project_copy
+    from tests.site.test_site_build import _project_copy
 
     copy = _project_copy(tmp_path)
     (copy / "docs" / "summary.zh.md").unlink()  # English only
@@ -86,8 +88,8 @@ def test_the_check_leaves_the_english_notebooks_alone(tmp_path):
     (tmp_path / "notebooks" / "readme.md").write_text("# x", encoding="utf-8")
     for name in ["index.md", "index.zh.md"]:
         (tmp_path / name).write_text("# x", encoding="utf-8")
-    assert site.missing_translations(tmp_path) == []
-    site.check_translations(tmp_path)
+    assert site_i18n.missing_translations(tmp_path) == []
+    site_i18n.check_translations(tmp_path)
 
 
 # --- figures in the page's language -----------------------------------------------------
@@ -102,12 +104,12 @@ def test_every_figure_has_chinese_alt_text_and_caption(name):
 
 
 def test_a_figure_without_chinese_text_fails_on_a_chinese_page(monkeypatch):
-    monkeypatch.setitem(REGISTRY, "only_english", REGISTRY["relu"].__class__(
-        name="only_english", draw=REGISTRY["relu"].draw, alt="An English alt text.",
-        caption="English."))
-    site.expand_figures("[[figure only_english]]", "index.md")  # fine in English
+    monkeypatch.setitem(REGISTRY, "only_english", FigureSpec(
+        "only_english", REGISTRY["relu"].draw, {"en": FigureText("An English alt text.",
+                                                                 "English.")}))
+    figures.expand_figures("[[figure only_english]]", "index.md")  # fine in English
     with pytest.raises(KeyError, match="no 'zh' alt text or caption"):
-        site.expand_figures("[[figure only_english]]", "index.zh.md")
+        figures.expand_figures("[[figure only_english]]", "index.zh.md")
 
 
 # Words that may stay in a Chinese figure: names, code, and the chapter's own
@@ -142,13 +144,13 @@ def test_the_words_check_sees_english_words():
 
 
 def test_a_glyph_no_font_has_fails_the_render(monkeypatch):
-    monkeypatch.setattr("mlp_edu.figures.REGISTRY", dict(REGISTRY))
-
-    @register("no_glyph", alt="A figure titled with a character no font has.", caption=".")
     def no_glyph():
         fig, ax = plt.subplots()
         ax.set_title("\ue000")  # private use area: in no font
         return fig
+
+    monkeypatch.setitem(REGISTRY, "no_glyph", FigureSpec(
+        "no_glyph", no_glyph, {"en": FigureText("A title no font has.", ".")}))
 
     try:
         with pytest.raises(UserWarning, match="missing from font"):
@@ -159,9 +161,9 @@ def test_a_glyph_no_font_has_fails_the_render(monkeypatch):
 
 def test_chinese_figures_are_built_as_paths_beside_the_english_ones(built_site):
     for name in REGISTRY:
-        for scheme in site.SCHEMES:
-            english = built_site / site.figure_path(name, scheme)
-            chinese = built_site / site.figure_path(name, scheme, "zh")
+        for scheme in figures.SCHEMES:
+            english = built_site / figures.figure_path(name, scheme)
+            chinese = built_site / figures.figure_path(name, scheme, "zh")
             assert english.is_file() and chinese.parent.name == "zh" and chinese.is_file()
             svg = chinese.read_bytes()
             assert svg.lstrip().startswith(b"<?xml") and b"<text" not in svg, chinese
@@ -313,138 +315,13 @@ def test_each_page_points_material_at_its_language_home(built_site):
         match = re.search(r'id="__config"[^>]*>\{"annotate": [^,]*, "base": "([^"]*)"',
                           page.read_text("utf-8"))
         if match is None or match[1].startswith("/"):
-            continue  # the 404 page's links are site-absolute (tests/test_hosting.py)
+            continue  # the 404 page's links are site-absolute (tests/site/test_hosting.py)
         home = (page.parent / match[1]).resolve()
         lang = "zh" if page.relative_to(built_site).parts[0] == "zh" else "en"
         assert home == (built_site / site_prefix(lang)).resolve(), page
         assert (home / "search" / "search_index.json").is_file(), page
         assert (home / "sitemap.xml").is_file(), page
 
-
-# --- in the browser -------------------------------------------------------------------
-
-IMAGES_DONE = """() => [...document.images]
-    .filter(img => img.getClientRects().length > 0).every(img => img.complete)"""
-MATH_DONE = """() => [...document.querySelectorAll('.arithmatex')]
-    .every(el => el.querySelector('.katex') || el.classList.contains('math-error'))"""
-READ = """() => ({
-  lang: document.documentElement.lang,
-  figures: [...document.querySelectorAll('.mlp-figure img')].filter(i => i.getClientRects().length)
-    .map(i => ({alt: i.alt, loaded: i.complete && i.naturalWidth > 0, src: i.getAttribute('src')})),
-  untypeset: [...document.querySelectorAll('.arithmatex')].filter(e => !e.querySelector('.katex'))
-    .length,
-})"""
-
-
-class _Watch:
-    def __init__(self, page, site_url):
-        own = urlsplit(site_url).netloc
-        self.problems: list[str] = []
-        page.on("console", lambda m: m.type == "error" and self.problems.append(m.text))
-        page.on("pageerror", lambda e: self.problems.append(str(e)))
-        page.on("response", lambda r: r.status >= 400 and self.problems.append(
-            f"HTTP {r.status} {r.url}"))
-        page.on("request", lambda r: urlsplit(r.url).scheme in {"http", "https"}
-                and urlsplit(r.url).netloc != own and self.problems.append(f"other host {r.url}"))
-
-
-@pytest.fixture
-def page(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.watch = _Watch(page, site_url)
-    yield page
-    context.close()
-
-
-@pytest.mark.browser
-def test_every_chinese_page_in_the_browser(page, site_url, built_site):
-    for path in _site_paths(built_site, "zh/"):
-        page.goto(f"{site_url}/{path}", wait_until="load")
-        page.wait_for_function(MATH_DONE)
-        page.wait_for_function(IMAGES_DONE)
-        seen = page.evaluate(READ)
-        assert seen["lang"] == "zh", path
-        assert seen["untypeset"] == 0, path
-        for figure in seen["figures"]:
-            assert figure["loaded"] and "/figures/zh/" in figure["src"], (path, figure)
-            assert CJK.search(figure["alt"]), (path, figure["alt"])
-    assert page.watch.problems == []
-
-
-def _switch_to(page, lang: str):
-    page.locator(".md-header__option .md-select").hover()
-    page.locator(f".md-select__link[hreflang={lang}]").click()
-    page.wait_for_load_state("load")
-
-
-@pytest.mark.browser
-def test_the_language_switcher_keeps_the_page(page, site_url):
-    page.goto(f"{site_url}/activations/", wait_until="networkidle")
-    _switch_to(page, "zh")
-    page.wait_for_url(f"{site_url}/zh/activations/**")
-    assert page.evaluate("document.documentElement.lang") == "zh"
-    assert "激活函数" in page.locator("article h1").inner_text()
-    # Instant navigation keeps the header: the switcher must follow the new page.
-    page.evaluate("window.__stillTheSameDocument = true")
-    page.locator("a.md-footer__link--next").click()
-    page.wait_for_url(f"{site_url}/zh/notebooks/activations/**")
-    assert page.evaluate("window.__stillTheSameDocument === true"), "not instant navigation"
-    _switch_to(page, "en")
-    page.wait_for_url(f"{site_url}/notebooks/activations/**")
-    assert page.evaluate("document.documentElement.lang") == "en"
-    assert page.evaluate("window.__stillTheSameDocument") is None, "the page must load anew"
-    page.goto(f"{site_url}/zh/vanishing-gradients/", wait_until="networkidle")
-    _switch_to(page, "en")
-    page.wait_for_url(f"{site_url}/vanishing-gradients/**")
-    assert page.watch.problems == []
-
-
-@pytest.mark.browser
-def test_search_in_chinese_finds_the_activation_section(page, site_url):
-    page.goto(f"{site_url}/zh/", wait_until="networkidle")
-    page.locator("input.md-search__input").click()
-    # As an input method does: the text arrives whole, then a key is released.
-    page.keyboard.insert_text("激活函数")
-    page.keyboard.press("End")
-    results = page.locator(".md-search-result__list a.md-search-result__link")
-    results.first.wait_for()
-    hrefs = results.evaluate_all("links => links.map(a => a.href)")
-    hits = [h for h in hrefs if urlsplit(h).path == "/zh/activations/"]
-    assert hits, hrefs
-    results.nth(hrefs.index(hits[0])).click()
-    page.wait_for_url(lambda url: urlsplit(url).path == "/zh/activations/", wait_until="commit")
-    page.wait_for_function(MATH_DONE)
-    assert page.watch.problems == []
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("home", ["/", "/zh/"])
-def test_search_finds_pages_in_the_language_being_read_only(page, site_url, home):
-    page.goto(f"{site_url}{home}activations/", wait_until="networkidle")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("sigmoid")
-    page.wait_for_function("""() => [...document.querySelectorAll(
-        '.md-search-result__list a.md-search-result__link')]
-        .some(a => /[?&]h=sigmoid\\b/.test(a.href))""")
-    paths = page.locator(".md-search-result__list a.md-search-result__link").evaluate_all(
-        "links => links.map(a => new URL(a.href).pathname)")
-    assert f"{home}activations/" in paths, paths
-    assert all(p.startswith("/zh/") == (home == "/zh/") for p in paths), paths
-    assert page.watch.problems == []
-
-
-@pytest.mark.browser
-def test_the_explorer_reads_out_in_chinese(page, site_url):
-    page.goto(f"{site_url}/zh/activations/", wait_until="networkidle")
-    page.locator("[data-mlp-explorer][data-ready=yes]").wait_for()
-    page.get_by_label("输入 x", exact=True).fill("2")
-    live = page.locator(".mlp-explorer__live")
-    page.wait_for_function("document.querySelector('.mlp-explorer__live').textContent"
-                           ".startsWith('x = 2.00，')")
-    assert "导数" in live.inner_text()
-    assert "切线斜率" in page.locator(".mlp-explorer__svg").get_attribute("aria-label")
-    assert page.watch.problems == []
 
 
 def test_the_languages_module_and_mkdocs_agree():

@@ -12,7 +12,8 @@ typeset: the site loads no math script at all.
 KaTeX's fonts load only once the browser meets text set in them, after the
 first paint: the formulas then change width and the lines around them move.
 :func:`fonts_used` names the fonts a page's math needs, so the page can ask
-for them first (``<link rel="preload">``).
+for them first (``<link rel="preload">``). :func:`katex_files` lists the
+stylesheet and fonts the site serves itself.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
+__all__ = ["KATEX_DIR", "KatexRenderer", "MathError", "fonts_used", "katex_files",
+           "preload_fonts", "renderer", "typeset_notebook_page", "typeset_page"]
+
+KATEX_DIR = "assets/vendor/katex"  # where KaTeX lives in the built site
 MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.DOTALL)
 
@@ -106,6 +111,26 @@ def typeset_page(page_html: str, render) -> str:
     return MATH.sub(one, page_html)
 
 
+def katex_files(node_modules: Path) -> dict[str, bytes]:
+    """The KaTeX files the site serves itself: stylesheet, woff2 fonts, licence.
+
+    They come from the npm package pinned in ``package-lock.json``. No script:
+    the math is typeset at build time (:func:`typeset_page`).
+    """
+    dist = Path(node_modules) / "katex" / "dist"
+    if not (dist / "katex.min.css").exists():
+        raise FileNotFoundError(
+            f"KaTeX is not installed at {dist}; run `make setup` (it runs `npm ci`)"
+        )
+    files = {
+        f"{KATEX_DIR}/katex.min.css": (dist / "katex.min.css").read_bytes(),
+        f"{KATEX_DIR}/LICENSE": (dist.parent / "LICENSE").read_bytes(),
+    }
+    for font in sorted((dist / "fonts").glob("*.woff2")):
+        files[f"{KATEX_DIR}/fonts/{font.name}"] = font.read_bytes()
+    return files
+
+
 # Jupyter's Markdown cells, as nbconvert writes them.
 _MARKDOWN_CELL = re.compile(r'<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>')
 _TAG = re.compile(r"<(?P<end>/?)(?P<name>[a-zA-Z][\w-]*)[^>]*>")
@@ -134,7 +159,7 @@ def typeset_notebook_page(page_html: str, render) -> str:
     >>> typeset_notebook_page('<div class="jp-RenderedMarkdown">costs $5</div>', fake)
     Traceback (most recent call last):
     ...
-    mlp_edu.mathrender.MathError: a $ without its closing $ in a notebook cell: 'costs $5'
+    sitebuild.katex.MathError: a $ without its closing $ in a notebook cell: 'costs $5'
     """
     out, position = [], 0
     for cell in _MARKDOWN_CELL.finditer(page_html):

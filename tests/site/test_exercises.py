@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pytest
 import yaml
 
-from conftest import ROOT
+from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
 NOT_SECTIONS = {"index.md", "summary.md", "glossary.md"}  # overview, summary, glossary: none

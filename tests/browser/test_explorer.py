@@ -1,82 +1,17 @@
-"""The 1.2 page's derivative explorer shows what mlp_edu computes, and a reader can use it.
-
-The data tests check that the table the site serves is the package's numbers.
-The browser tests drive the widget in headless chromium the way a reader would
-(keyboard, a picked activation, both colour schemes, instant navigation) and
-check every number it shows, and the slope of the tangent it draws, against
-``mlp_edu.activations`` evaluated here.
+"""The derivative explorer in the browser: a reader moves x, picks an activation,
+reads the numbers (checked against mlp_edu.activations) in both colour schemes.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from conftest import ROOT
-from mlp_edu import activations, explorer
-from mlp_edu.site import expand_explorer
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-MINUS = "\u2212"
-
-
-# --- the data -------------------------------------------------------------------------
-
-def test_the_json_holds_the_package_values_on_the_grid():
-    data = json.loads(explorer.explorer_json())
-    x = np.array(data["x"]["values"])
-    assert x[0] == -8 and x[-1] == 8 and len(x) == 321
-    assert np.array_equal(x, np.arange(-160, 161) / 20)  # each point the double nearest k/20
-    assert data["x"]["step"] == 0.05
-    for entry in data["activations"]:
-        f = getattr(activations, entry["name"])
-        grad = getattr(activations, entry["name"] + "_grad")
-        # Written in full, read back exactly: the JSON is the package's numbers, bit for bit.
-        assert np.array_equal(np.array(entry["f"]), f(x)), entry["name"]
-        assert np.array_equal(np.array(entry["grad"]), grad(x)), entry["name"]
-
-
-def test_every_activation_with_a_derivative_is_offered_chapter_ones_first():
-    names = [entry["name"] for entry in json.loads(explorer.explorer_json())["activations"]]
-    assert names[:3] == ["relu", "sigmoid", "tanh"]
-    with_grad = {name for name in activations.__all__
-                 if f"{name}_grad" in activations.__all__ and explorer._takes_x_alone(
-                     getattr(activations, name))}
-    assert set(names) == with_grad
-    assert len(names) == len(set(names))
-
-
-def test_the_default_is_on_the_grid_and_offered():
-    data = json.loads(explorer.explorer_json())
-    assert data["default"]["x"] in data["x"]["values"]
-    assert data["default"]["activation"] in [a["name"] for a in data["activations"]]
-
-
-def test_the_markup_has_labelled_controls_a_live_region_and_a_noscript_note():
-    markup = expand_explorer("before\n\n[[explorer]]\n\nafter")
-    assert "[[explorer]]" not in markup
-    for control in ("activation", "x"):  # each control named by its own label
-        assert markup.count(f'for="mlp-explorer-{control}"') == 1
-        assert markup.count(f'id="mlp-explorer-{control}"') == 1
-    assert "<select" in markup and 'type="range"' in markup
-    assert 'aria-live="polite"' in markup
-    assert "<noscript>" in markup
-    for activation in explorer.explorer_activations():
-        assert f'<option value="{activation.name}"' in markup
-
-
-def test_the_built_site_serves_the_json_and_the_page_has_the_widget(built_site):
-    served = built_site / explorer.DATA_PATH
-    assert served.read_bytes() == explorer.explorer_json()
-    html = (built_site / "activations" / "index.html").read_text(encoding="utf-8")
-    assert html.count("data-mlp-explorer") == 1
-    assert "[[explorer]]" not in html
-    assert "javascripts/explorer.js" in html and "stylesheets/explorer.css" in html
-
+from mlp_edu import activations
+from sitebuild import explorer
+from tests.site.test_explorer import AXE, MINUS
 
 # --- in the browser -------------------------------------------------------------------
 
@@ -91,7 +26,7 @@ def shown(value: float, digits: int) -> str:
 def expected(name: str, x: float) -> dict:
     f = float(getattr(activations, name)(x))
     grad = float(getattr(activations, name + "_grad")(x))
-    label = explorer.LABELS.get(name, name)
+    label = activations.CATALOGUE[name].label
     return {
         "x": shown(x, 2), "f": shown(f, 4), "grad": shown(grad, 4), "slope": grad, "y": f,
         "live": f"x = {shown(x, 2)}, {label}(x) = {shown(f, 4)}, derivative {shown(grad, 4)}",
@@ -177,7 +112,6 @@ def open_explorer(page, site_url):
     page.locator("[data-mlp-explorer]").scroll_into_view_if_needed()
 
 
-@pytest.mark.browser
 def test_starts_at_sigmoid_of_one(page, site_url):
     open_explorer(page, site_url)
     state = check(page, "sigmoid", 1.0)
@@ -187,7 +121,6 @@ def test_starts_at_sigmoid_of_one(page, site_url):
     assert page.problems == []
 
 
-@pytest.mark.browser
 def test_keyboard_moves_x_and_the_numbers_follow(page, site_url):
     open_explorer(page, site_url)
     slider = page.get_by_label("Input x", exact=True)  # the label names the control
@@ -210,7 +143,6 @@ def test_keyboard_moves_x_and_the_numbers_follow(page, site_url):
     assert page.problems == []
 
 
-@pytest.mark.browser
 def test_every_activation_can_be_picked_and_shows_its_own_numbers(page, site_url):
     open_explorer(page, site_url)
     picker = page.get_by_label("Activation", exact=True)
@@ -236,7 +168,6 @@ def test_every_activation_can_be_picked_and_shows_its_own_numbers(page, site_url
     assert page.problems == []
 
 
-@pytest.mark.browser
 def test_the_picker_works_by_keyboard(page, site_url):
     open_explorer(page, site_url)
     picker = page.get_by_label("Activation", exact=True)
@@ -283,7 +214,6 @@ def opaque(colour: str, background: str) -> str:
     return f"rgb({mixed[0]}, {mixed[1]}, {mixed[2]})"
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_both_colour_schemes_are_legible_and_correct(page, site_url, scheme):
     page.emulate_media(color_scheme="dark" if scheme == "slate" else "light")
@@ -304,7 +234,6 @@ def test_both_colour_schemes_are_legible_and_correct(page, site_url, scheme):
     assert page.problems == []
 
 
-@pytest.mark.browser
 def test_survives_instant_navigation(page, site_url):
     page.goto(f"{site_url}/", wait_until="networkidle")
     page.locator("nav.md-nav a[href$='activations/']").first.click()
@@ -323,7 +252,6 @@ def test_survives_instant_navigation(page, site_url):
     assert page.problems == []
 
 
-@pytest.mark.browser
 def test_without_javascript_only_the_note_shows(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -333,7 +261,6 @@ def test_without_javascript_only_the_note_shows(browser, site_url):
     context.close()
 
 
-@pytest.mark.browser
 @pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed (npm ci)")
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_accessibility_violations_in_the_widget(page, site_url, scheme):

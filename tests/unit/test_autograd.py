@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Callable
 from fractions import Fraction
 
 import numpy as np
@@ -20,8 +19,10 @@ from hypothesis.extra import numpy as hnp
 
 import mlp_edu.autograd as ag
 from mlp_edu import activations
+from mlp_edu.activations import CATALOGUE
 from mlp_edu.autograd import engine
 from mlp_edu.autograd.ops import activation_op
+from tests.unit.gradcheck import assert_gradients_match_finite_differences, values
 
 # Same examples every run (reproducible failures), few enough to stay fast.
 CHECK = settings(max_examples=50, deadline=None, derandomize=True, database=None)
@@ -31,63 +32,13 @@ BROADCASTABLE = hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_
 SEEDS = st.integers(0, 2**32 - 1)
 
 
-# ---- the finite-difference checker ------------------------------------------------
-
-
-def values(rng: np.random.Generator, shape: tuple[int, ...], domain: str) -> np.ndarray:
-    """Random float64 numbers of one shape, away from where a derivative misbehaves."""
-    magnitude = rng.uniform(0.2, 2.0, size=shape)
-    if domain == "positive":  # log, fractional powers
-        return np.asarray(magnitude)
-    if domain == "nonzero":  # kinks at 0 (relu), denominators
-        return np.asarray(magnitude * rng.choice([-1.0, 1.0], size=shape))
-    return np.asarray(rng.uniform(-2.0, 2.0, size=shape))
-
-
-def assert_gradients_match_finite_differences(
-    f: Callable[..., ag.Tensor], inputs: list[np.ndarray], rng: np.random.Generator
-) -> None:
-    """Autograd's gradient of sum(f(inputs) * w), w random, equals centred differences.
-
-    The random weights w make this check the whole vector-Jacobian product of f,
-    not just its column sums. With h = 1e-6 in float64 the differences are good
-    to about 1e-9, so a derivative wrong by 1e-3 relative cannot pass.
-    """
-    leaves = [ag.tensor(x, requires_grad=True) for x in inputs]
-    out = f(*leaves)
-    weights = rng.normal(size=out.shape)
-    (out * ag.tensor(weights)).sum().backward()
-
-    def loss(arrays: list[np.ndarray]) -> float:
-        with ag.no_grad():
-            return float(np.sum(f(*[ag.tensor(a) for a in arrays]).numpy() * weights))
-
-    h = 1e-6
-    for k, (leaf, x) in enumerate(zip(leaves, inputs, strict=True)):
-        numeric = np.zeros_like(x)
-        for index in np.ndindex(x.shape):
-            plus, minus = x.copy(), x.copy()
-            plus[index] += h
-            minus[index] -= h
-            shifted = [plus if j == k else a for j, a in enumerate(inputs)]
-            shifted_down = [minus if j == k else a for j, a in enumerate(inputs)]
-            numeric[index] = (loss(shifted) - loss(shifted_down)) / (2 * h)
-        assert leaf.grad is not None, f"input {k} got no gradient"
-        assert leaf.grad.shape == x.shape, f"input {k}: gradient shape {leaf.grad.shape}"
-        np.testing.assert_allclose(
-            leaf.grad.numpy(), numeric, rtol=1e-6, atol=1e-8, err_msg=f"input {k}"
-        )
-
-
 # ---- every op against finite differences -------------------------------------------
 
 UNARY = {
-    "relu": (lambda x: x.relu(), "nonzero"),
-    "sigmoid": (lambda x: x.sigmoid(), "any"),
-    "tanh": (lambda x: x.tanh(), "any"),
-    "torch.relu": (ag.relu, "nonzero"),
-    "torch.sigmoid": (ag.sigmoid, "any"),
-    "torch.tanh": (ag.tanh, "any"),
+    # Every activation of the catalogue, as a method and as a function (away from
+    # 0, where ReLU and leaky ReLU have their kink).
+    **{name: (lambda x, name=name: getattr(x, name)(), "nonzero") for name in CATALOGUE},
+    **{f"torch.{name}": (getattr(ag, name), "nonzero") for name in CATALOGUE},
     "exp": (lambda x: x.exp(), "any"),
     "log": (lambda x: x.log(), "positive"),
     "neg": (lambda x: -x, "any"),

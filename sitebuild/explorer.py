@@ -1,18 +1,19 @@
-"""The data behind the 1.2 page's derivative explorer, computed by this package.
+"""The derivative explorer on the 1.2 page: its data, computed by ``mlp_edu``, and its markup.
 
 The explorer lets a reader move x with a slider, pick an activation, and read
 f(x), f'(x) and the tangent line at x. It needs no Python kernel: at build time
-:func:`explorer_json` evaluates every activation of :mod:`mlp_edu.activations`
-that has a ``*_grad`` on a grid of x values, and the page's script only looks
-the numbers up and draws them. The math exists once, here in the package.
+:func:`explorer_json` evaluates every activation of the catalogue
+(:data:`mlp_edu.activations.CATALOGUE`) and its derivative on a grid of x
+values, and the page's script only looks the numbers up and draws them. The
+math exists once, in the package.
 
-- :func:`explorer_activations` finds the activations: ``relu``, ``sigmoid``
-  and ``tanh`` first, then any other function ``NAME`` of the module with a
-  ``NAME_grad`` that can be called with x alone (default parameters).
+- :func:`explorer_activations` lists the activations the explorer offers.
 - :func:`explorer_data` tabulates them; :func:`explorer_json` gives the bytes
-  the site serves; :func:`explorer_html` the widget's markup, in the page's
-  language: its labels, and in ``data-text-*`` attributes the sentences the
-  script writes (see :data:`SCRIPT_TEXT`), come from :mod:`mlp_edu.i18n`.
+  the site serves (:func:`explorer_files`); :func:`explorer_html` the widget's
+  markup, in the page's language: its labels, and in ``data-text-*``
+  attributes the sentences the script writes (see :data:`SCRIPT_TEXT`), come
+  from :mod:`sitebuild.i18n`. :func:`expand_explorer` puts it where a page
+  has the line ``[[explorer]]``.
 """
 
 from __future__ import annotations
@@ -20,31 +21,21 @@ from __future__ import annotations
 import html
 import inspect
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+import re
 
 import numpy as np
 
-from mlp_edu import activations
-from mlp_edu.i18n import DEFAULT, t
+from mlp_edu.activations import CATALOGUE, Activation
+from mlp_edu.i18n import DEFAULT
+from sitebuild.i18n import t
+
+__all__ = ["DATA_PATH", "expand_explorer", "explorer_activations", "explorer_data",
+           "explorer_files", "explorer_html", "explorer_json", "explorer_x"]
 
 # The slider's grid: x = -8, -7.95, ..., 8 (321 points), as x_i = i / 20 - 8.
 X_MIN, X_MAX, STEPS_PER_UNIT = -8, 8, 20
 X_STEP = 1 / STEPS_PER_UNIT
 DEFAULT_ACTIVATION, DEFAULT_X = "sigmoid", 1.0
-FIRST = ("relu", "sigmoid", "tanh")  # the chapter's three, in its order
-# How the select and the readout name a function; unknown names show as they are.
-LABELS = {
-    "relu": "ReLU",
-    "sigmoid": "sigmoid",
-    "tanh": "tanh",
-    "leaky_relu": "leaky ReLU",
-    "prelu": "pReLU",
-    "elu": "ELU",
-    "softplus": "softplus",
-    "gelu": "GELU",
-    "silu": "SiLU",
-}
 DATA_PATH = "assets/explorer.json"  # where the data lives in the built site
 # What javascripts/explorer.js writes, by the data-text-* attribute that carries
 # it; {placeholders} are filled in by the script.
@@ -55,16 +46,6 @@ SCRIPT_TEXT = {
     "live": "x = {x}, {f}(x) = {y}, derivative {slope}",
     "error": "The derivative explorer could not load its data ({error}).",
 }
-
-
-@dataclass(frozen=True)
-class Activation:
-    """One function of the explorer: its name, its label, f and f'."""
-
-    name: str
-    label: str
-    f: Callable
-    grad: Callable
 
 
 def explorer_x() -> np.ndarray:
@@ -83,35 +64,25 @@ def explorer_x() -> np.ndarray:
     return steps / STEPS_PER_UNIT
 
 
-def _takes_x_alone(function: Callable) -> bool:
+def _takes_x_alone(activation: Activation) -> bool:
     try:
-        inspect.signature(function).bind(0.0)
+        inspect.signature(activation.f).bind(0.0)
+        inspect.signature(activation.grad).bind(0.0)
     except (TypeError, ValueError):
         return False
     return True
 
 
 def explorer_activations() -> list[Activation]:
-    """Every activation in :mod:`mlp_edu.activations` that has a derivative ``NAME_grad``.
+    """Every activation of the catalogue that can be called with x alone, in its order.
 
-    ReLU, sigmoid and tanh come first, in the chapter's order; the others
-    follow in the order of the module's ``__all__``. A function that needs more
-    than x (a parameter without a default) is left out.
+    ReLU, sigmoid and tanh come first, as in the chapter (and the catalogue);
+    one that needs more than x (a parameter without a default) is left out.
 
     >>> [a.name for a in explorer_activations()][:3]
     ['relu', 'sigmoid', 'tanh']
     """
-    names = list(getattr(activations, "__all__", None) or dir(activations))
-    ordered = [n for n in FIRST if n in names] + [n for n in names if n not in FIRST]
-    found = []
-    for name in ordered:
-        f = getattr(activations, name, None)
-        grad = getattr(activations, f"{name}_grad", None)
-        if name.endswith("_grad") or not (callable(f) and callable(grad)):
-            continue
-        if _takes_x_alone(f) and _takes_x_alone(grad):
-            found.append(Activation(name, LABELS.get(name, name), f, grad))
-    return found
+    return [activation for activation in CATALOGUE.values() if _takes_x_alone(activation)]
 
 
 def explorer_data() -> dict:
@@ -218,3 +189,23 @@ def explorer_html(lang: str = DEFAULT) -> str:
         + "</p></noscript>",
         "</div>",
     ])
+
+
+# `[[explorer]]` on a page becomes the widget, whose script reads the table
+# that explorer_files puts into the build.
+EXPLORER_LINE = re.compile(r"^\[\[explorer\]\]\s*$", re.MULTILINE)
+
+
+def explorer_files() -> dict[str, bytes]:
+    """The explorer's data, ``{"assets/explorer.json": JSON bytes}``, for the build in memory."""
+    return {DATA_PATH: explorer_json()}
+
+
+def expand_explorer(markdown: str, lang: str = DEFAULT) -> str:
+    """Replace each ``[[explorer]]`` line with the derivative explorer's markup in ``lang``.
+
+    >>> page = expand_explorer("Try it:\\n\\n[[explorer]]\\n")
+    >>> "[[explorer]]" in page, 'class="mlp-explorer"' in page
+    (False, True)
+    """
+    return EXPLORER_LINE.sub(lambda match: explorer_html(lang), markdown)

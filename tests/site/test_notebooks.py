@@ -18,7 +18,6 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlparse
 
 import jupytext
 import nbformat
@@ -27,10 +26,12 @@ import yaml
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from mlp_edu import site
+from sitebuild import cache
+from sitebuild import notebooks as site
+from sitebuild.i18n import NOTEBOOK_DIR
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCES = sorted((ROOT / "docs" / site.NOTEBOOK_DIR).glob("*.py"))
+SOURCES = sorted((ROOT / "docs" / NOTEBOOK_DIR).glob("*.py"))
 NAMES = [source.stem for source in SOURCES]
 KERNEL = "python3"  # what the notebooks' metadata and mkdocs.yml name
 
@@ -87,7 +88,7 @@ def execute_all(notebooks: dict[str, nbformat.NotebookNode], cwd: Path) -> dict:
 def test_the_build_executes_notebooks_and_fails_on_errors():
     assert PLUGIN["execute"] is True
     assert PLUGIN["allow_errors"] is False
-    assert PLUGIN["include"] == [f"{site.NOTEBOOK_DIR}/*.py"]
+    assert PLUGIN["include"] == [f"{NOTEBOOK_DIR}/*.py"]
     assert PLUGIN["include_requirejs"] is False
     assert PLUGIN.get("kernel_name") == KERNEL
 
@@ -98,10 +99,10 @@ def test_there_is_a_notebook_for_every_content_section():
 
 @pytest.mark.parametrize("source", SOURCES, ids=NAMES)
 def test_notebook_sits_beside_its_section_and_ends_with_exercises(source):
-    section = site.notebook_section(f"{site.NOTEBOOK_DIR}/{source.name}")
+    section = site.notebook_section(f"{NOTEBOOK_DIR}/{source.name}")
     assert (ROOT / "docs" / section).is_file(), f"{source.name} has no section page {section}"
     nav = _nav_paths(CONFIG["nav"])
-    notebook_path = f"{site.NOTEBOOK_DIR}/{source.name}"
+    notebook_path = f"{NOTEBOOK_DIR}/{source.name}"
     assert notebook_path in nav and section in nav
     assert nav.index(notebook_path) > nav.index(section), "the notebook follows its section"
     notebook = jupytext.read(source)
@@ -186,13 +187,13 @@ def test_notebooks_also_run_where_an_event_loop_is_running(tmp_path):
 def test_a_failing_cell_fails_the_site_build(tmp_path):
     """The same mkdocs-jupyter options as mkdocs.yml, on a one-notebook site."""
     docs = tmp_path / "docs"
-    (docs / site.NOTEBOOK_DIR).mkdir(parents=True)
+    (docs / NOTEBOOK_DIR).mkdir(parents=True)
     (docs / "index.md").write_text("# Home\n", encoding="utf-8")
-    (docs / site.NOTEBOOK_DIR / "broken.py").write_text(FAILING, encoding="utf-8")
+    (docs / NOTEBOOK_DIR / "broken.py").write_text(FAILING, encoding="utf-8")
     options = {**PLUGIN, "cache": False}
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump({
         "site_name": "failing notebook",
-        "nav": ["index.md", f"{site.NOTEBOOK_DIR}/broken.py"],
+        "nav": ["index.md", f"{NOTEBOOK_DIR}/broken.py"],
         "plugins": [{"mkdocs-jupyter": options}],
     }), encoding="utf-8")
     result = subprocess.run(
@@ -209,7 +210,7 @@ def test_executed_outputs_are_keyed_on_the_package(tmp_path, monkeypatch):
     package = tmp_path / "package"
     package.mkdir()
     (package / "module.py").write_text("ANSWER = 1\n", encoding="utf-8")
-    monkeypatch.setattr(site, "PACKAGE_DIR", package)
+    monkeypatch.setattr(cache, "PACKAGE_DIR", package)
     before = site.notebook_cache_dir(tmp_path / "cache")
     assert site.notebook_cache_dir(tmp_path / "cache") == before
     (package / "module.py").write_text("ANSWER = 2\n", encoding="utf-8")
@@ -235,14 +236,14 @@ def test_the_build_puts_the_notebook_cache_in_the_package_keyed_folder(tmp_path)
 
 
 def _page(built_site: Path, name: str) -> str:
-    return (built_site / site.NOTEBOOK_DIR / name / "index.html").read_text(encoding="utf-8")
+    return (built_site / NOTEBOOK_DIR / name / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_download_is_the_notebook_that_ran(built_site, name):
     """The site's .ipynb is byte for byte the notebook the run above executed."""
-    source = ROOT / "docs" / site.NOTEBOOK_DIR / f"{name}.py"
-    served = built_site / site.NOTEBOOK_DIR / f"{name}.ipynb"
+    source = ROOT / "docs" / NOTEBOOK_DIR / f"{name}.py"
+    served = built_site / NOTEBOOK_DIR / f"{name}.ipynb"
     assert served.read_bytes() == site.notebook_ipynb(source)
     notebook = nbformat.read(served, as_version=4)
     nbformat.validate(notebook)
@@ -280,99 +281,7 @@ def test_notebook_page_shows_outputs_and_links_download_and_section(built_site, 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_section_page_links_to_its_notebook(built_site, name):
-    section = site.notebook_section(f"{site.NOTEBOOK_DIR}/{name}.py").removesuffix(".md")
+    section = site.notebook_section(f"{NOTEBOOK_DIR}/{name}.py").removesuffix(".md")
     html = (built_site / section / "index.html").read_text(encoding="utf-8")
-    assert f'href="../{site.NOTEBOOK_DIR}/{name}/"' in html
-    assert f'href="../{site.NOTEBOOK_DIR}/{name}.ipynb"' in html
-
-
-# -- in the browser ------------------------------------------------------------------------
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.problems, page.requests = [], []
-    page.on("console", lambda m: m.type in {"error", "warning"} and page.problems.append(
-        f"console {m.type}: {m.text}"))
-    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: page.problems.append(f"request failed: {r.url}"))
-    page.on("response", lambda r: r.status >= 400 and page.problems.append(
-        f"HTTP {r.status}: {r.url}"))
-    page.on("request", lambda r: page.requests.append(r.url))
-    yield page
-    context.close()
-
-
-# Text of the Markdown cells outside code and typeset math: no TeX delimiter may be left.
-UNTYPESET = """() => Array.from(document.querySelectorAll('.jupyter-wrapper .jp-RenderedMarkdown'))
-    .map(cell => { const copy = cell.cloneNode(true);
-                   copy.querySelectorAll('code, pre, .katex').forEach(e => e.remove());
-                   return copy.textContent; })
-    .filter(text => /\\$|\\\\\\(|\\\\\\[/.test(text))"""
-IMAGES = """() => Array.from(document.querySelectorAll('.jupyter-wrapper img'))
-    .map(img => ({ok: img.complete && img.naturalWidth > 0,
-                  width: img.getBoundingClientRect().width}))"""
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("name", NAMES)
-def test_notebook_page_in_the_browser(page, site_url, name):
-    page.goto(f"{site_url}/{site.NOTEBOOK_DIR}/{name}/", wait_until="networkidle")
-    page.wait_for_selector(".jp-RenderedMarkdown .katex")
-    assert page.evaluate(UNTYPESET) == []
-    assert page.locator(".jupyter-wrapper .math-error, .jupyter-wrapper .katex-error").count() == 0
-    images = page.evaluate(IMAGES)
-    assert images and all(i["ok"] and i["width"] > 0 for i in images), images
-    assert page.problems == []
-    own = urlparse(site_url).netloc
-    assert [u for u in page.requests if urlparse(u).scheme in {"http", "https"}
-            and urlparse(u).netloc != own] == []
-
-
-@pytest.mark.browser
-def test_copy_button_copies_a_code_cell(browser, site_url):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    page.goto(f"{site_url}/{site.NOTEBOOK_DIR}/{NAMES[0]}/", wait_until="networkidle")
-    page.locator(".jupyter-wrapper clipboard-copy").first.click()
-    copied = page.evaluate("navigator.clipboard.readText()")
-    context.close()
-    first_code = next(c.source for c in jupytext.read(SOURCES[0]).cells if c.cell_type == "code")
-    assert copied.strip() == first_code.strip()
-
-
-def _luminance(rgb: str) -> float:
-    def channel(c):
-        c /= 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(v) for v in re.findall(r"\d+", rgb)[:3])
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_notebook_text_and_code_are_readable_in_both_schemes(page, site_url, scheme):
-    page.emulate_media(color_scheme="light" if scheme == "default" else "dark")
-    page.goto(f"{site_url}/{site.NOTEBOOK_DIR}/{NAMES[0]}/", wait_until="networkidle")
-    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
-    colours = page.evaluate("""() => {
-        const style = (s, p) => getComputedStyle(document.querySelector(s))[p];
-        const page = style('body', 'backgroundColor');
-        return {page, prose: style('.jp-RenderedMarkdown p', 'color'),
-                code: style('.jupyter-wrapper .highlight-ipynb .n', 'color'),
-                codeBg: style('.jupyter-wrapper .jp-InputArea-editor', 'backgroundColor'),
-                output: style('.jupyter-wrapper .jp-RenderedText pre', 'color')};
-    }""")
-
-    def contrast(a, b):
-        hi, lo = sorted([_luminance(a), _luminance(b)], reverse=True)
-        return (hi + 0.05) / (lo + 0.05)
-
-    background = colours["page"]
-    assert contrast(colours["prose"], background) >= 4.5, colours
-    assert contrast(colours["output"], background) >= 4.5, colours
-    code_bg = colours["codeBg"] if not colours["codeBg"].endswith(", 0)") else background
-    assert contrast(colours["code"], code_bg) >= 4.5, colours
-
+    assert f'href="../{NOTEBOOK_DIR}/{name}/"' in html
+    assert f'href="../{NOTEBOOK_DIR}/{name}.ipynb"' in html

@@ -10,6 +10,7 @@ from hypothesis.extra.numpy import arrays
 
 from mlp_edu.autograd import Tensor, tensor
 from mlp_edu.losses import check_labels, cross_entropy, log_softmax, one_hot, softmax
+from tests.unit.gradcheck import numeric_gradient
 
 RNG = np.random.default_rng(12345)
 
@@ -17,16 +18,6 @@ RNG = np.random.default_rng(12345)
 def naive_softmax(o: np.ndarray) -> np.ndarray:
     e = np.exp(o)
     return e / e.sum(axis=1, keepdims=True)
-
-
-def numerical_gradient(f, x: np.ndarray, h: float = 1e-6) -> np.ndarray:
-    """Central differences of the scalar function f at x, one entry at a time."""
-    grad = np.zeros_like(x)
-    for index in np.ndindex(x.shape):
-        step = np.zeros_like(x)
-        step[index] = h
-        grad[index] = (f(x + step) - f(x - step)) / (2 * h)
-    return grad
 
 
 logit_matrices = arrays(
@@ -101,7 +92,7 @@ def test_cross_entropy_gradient_matches_finite_differences():
     y = np.array([0, 3, 1, 1, 2])
     logits = tensor(o, requires_grad=True)
     cross_entropy(logits, y).backward()
-    numeric = numerical_gradient(lambda z: cross_entropy(z, y), o)
+    numeric = numeric_gradient(lambda z: cross_entropy(z, y), o)
     np.testing.assert_allclose(logits.grad.numpy(), numeric, atol=1e-8)
 
 
@@ -120,7 +111,7 @@ def test_softmax_gradient_matches_finite_differences():
     weights = RNG.normal(size=(3, 4))  # a scalar from softmax: sum(weights * softmax(o))
     logits = tensor(o, requires_grad=True)
     (softmax(logits) * weights).sum().backward()
-    numeric = numerical_gradient(lambda z: float((softmax(z) * weights).sum()), o)
+    numeric = numeric_gradient(lambda z: float((softmax(z) * weights).sum()), o)
     np.testing.assert_allclose(logits.grad.numpy(), numeric, atol=1e-8)
 
 

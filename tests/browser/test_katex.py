@@ -1,48 +1,10 @@
-"""Build-time math: KaTeX's HTML for pages and notebook cells, and the fonts it needs.
-
-These run the pinned KaTeX from node_modules (``make setup`` installs it), the
-same renderer the site build uses.
+"""KaTeX's fonts in the browser: sitebuild.katex.fonts_used names exactly the fonts
+chromium fetches for a formula.
 """
 
 from __future__ import annotations
 
-import pytest
-
-from conftest import ROOT
-from mlp_edu import mathrender
-
-
-@pytest.fixture(scope="module")
-def render():
-    renderer = mathrender.KatexRenderer(ROOT / "node_modules")
-    yield renderer.render
-    renderer.close()
-
-
-def test_a_page_formula_becomes_katex_html_with_its_source_kept_for_screen_readers(render):
-    page = mathrender.typeset_page('<p>A <span class="arithmatex">\\(x &lt; 1\\)</span>.</p>',
-                                   render)
-    assert '<span class="arithmatex" data-typeset="yes"><span class="katex">' in page
-    # KaTeX's MathML copy carries the formula's source for assistive technology.
-    assert '<annotation encoding="application/x-tex">x &lt; 1</annotation>' in page
-
-
-def test_notebook_cells_get_display_and_inline_math_and_code_stays_as_written(render):
-    cell = ('<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown" data-mime-type="text/'
-            'markdown"><p>From $-8$ to $8$:</p>\n<p>$$\\sigma(x) = \\frac{1}{1 + e^{-x}}$$</p>'
-            "<p><code>cost = $5</code> and \\(y\\)</p></div><p>$not a cell$</p>")
-    page = mathrender.typeset_notebook_page(cell, render)
-    assert page.count('<span class="arithmatex" data-typeset="yes">') == 4
-    assert page.count('class="katex-display"') == 1
-    assert "<code>cost = $5</code>" in page
-    assert page.endswith("<p>$not a cell$</p>")
-
-
-def test_a_notebook_formula_katex_cannot_typeset_stops_the_build(render):
-    cell = '<div class="jp-RenderedMarkdown"><p>Broken: $\\frac{1$.</p></div>'
-    with pytest.raises(mathrender.MathError, match=r"cannot typeset '\\\\frac\{1'"):
-        mathrender.typeset_notebook_page(cell, render)
-
+from tests.conftest import ROOT
 
 # Every kind of font KaTeX uses: letters, digits, bold, blackboard, calligraphic,
 # script, fraktur, sans, typewriter, big operators and delimiters of each size.
@@ -61,8 +23,7 @@ FONTS_LOADED = """async () => { await document.fonts.ready;
        + (f.style === "italic" ? "Italic" : "") || "Regular")).sort(); }"""
 
 
-@pytest.mark.browser
-def test_fonts_used_names_the_fonts_the_browser_fetches_for_a_formula(browser, render,
+def test_fonts_used_names_the_fonts_the_browser_fetches_for_a_formula(browser, katex_render,
                                                                         tmp_path):
     # The truth is what chromium fetches to draw the formula; fonts_used reads the HTML.
     # A font missing from fonts_used would arrive late and move the text around it.
@@ -82,13 +43,13 @@ def test_fonts_used_names_the_fonts_the_browser_fetches_for_a_formula(browser, r
     wrong = {}
     for display in (False, True):
         for number, tex in enumerate(FORMULAS):
-            html = render(tex, display)
+            html = katex_render(tex, display)
             name = f"{number}-{display}.html"
             pages[name] = ('<!doctype html><meta charset="utf-8"><link rel="stylesheet" '
                            f'href="katex.min.css"><p>{html}</p>')
             page.goto(f"http://mlp-edu.test/{name}", wait_until="load")
             fetched = page.evaluate(FONTS_LOADED)
-            if fetched != mathrender.fonts_used(html):
-                wrong[(tex, display)] = (fetched, mathrender.fonts_used(html))
+            if fetched != katex.fonts_used(html):
+                wrong[(tex, display)] = (fetched, katex.fonts_used(html))
     context.close()
     assert wrong == {}
