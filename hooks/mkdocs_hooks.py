@@ -4,7 +4,8 @@
   and re-import ``mlp_edu`` and ``sitebuild`` so ``mkdocs serve`` sees edits.
 - on_files: add the rendered figures and KaTeX to the build, in memory
   (nothing is written into ``docs/``, so serving never loops).
-- on_page_markdown: expand ``[[figure NAME]]`` lines.
+- on_page_markdown: expand ``[[figure NAME]]`` lines; link each piece of included
+  code to its module in the API reference (docs/api.md, mkdocstrings).
 - math: on_post_page typesets every formula with KaTeX (``sitebuild.katex``),
   notebook cells included, and asks for the fonts of the page's math first.
 - the derivative explorer: on_files adds its data (computed by ``mlp_edu``),
@@ -46,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("MLP_EDU_FIGURE_CACHE", ROOT / ".cache" / "figures"))
 # Executed notebooks, likewise; MLP_EDU_NOTEBOOK_CACHE points elsewhere (tests).
 NOTEBOOK_CACHE = Path(os.environ.get("MLP_EDU_NOTEBOOK_CACHE", ROOT / ".cache" / "notebooks"))
-figures = katex = notebooks = printpage = explorer = i18n = search = None
+api = figures = katex = notebooks = printpage = explorer = i18n = search = None
 
 
 class _HandledWarning(logging.Filter):
@@ -59,16 +60,16 @@ class _HandledWarning(logging.Filter):
 
 
 def on_config(config):
-    global figures, katex, notebooks, printpage, explorer, i18n, search
+    global api, figures, katex, notebooks, printpage, explorer, i18n, search
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     # `mkdocs serve` rebuilds in one process: drop the old modules so edits show.
     for name in [m for m in sys.modules if m.split(".")[0] in ("mlp_edu", "sitebuild")]:
         del sys.modules[name]
     importlib.invalidate_caches()
-    figures, katex, notebooks, printpage, explorer, i18n, search = (
-        importlib.import_module(f"sitebuild.{name}")
-        for name in ["figures", "katex", "notebooks", "printpage", "explorer", "i18n", "search"])
+    api, figures, katex, notebooks, printpage, explorer, i18n, search = (
+        importlib.import_module(f"sitebuild.{name}") for name in
+        ["api", "figures", "katex", "notebooks", "printpage", "explorer", "i18n", "search"])
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:  # its cache, keyed on notebook text, now also on mlp_edu
         jupyter.config["cache_dir"] = str(notebooks.notebook_cache_dir(NOTEBOOK_CACHE))
@@ -105,7 +106,8 @@ def on_files(files, config):  # language and cannot take files that exist in mem
                                                    content="")
                              for other in i18n.LANGUAGES}
     files.append(print_page)
-    config.extra["mlp_edu"] = {**info, "print_url": print_page.url}  # for the footer
+    config.extra["mlp_edu"] = {**info, "print_url": print_page.url,  # for the footer
+                               "api_url": f"{i18n.site_prefix(lang)}api/"}
     # One 404 page, for the whole site (it speaks both languages; overrides/404.html),
     # rendered by the first build, the default language's: the others must not write
     # theirs over it.
@@ -150,6 +152,7 @@ def _notebook_pages(files, config, lang: str) -> list:
 
 def on_page_markdown(markdown, page, config, files):
     markdown = explorer.expand_explorer(markdown, i18n.page_language(page.file.src_uri))
+    markdown = api.link_snippets(markdown, page.file.src_uri)
     return figures.expand_figures(markdown, page.file.src_uri)
 
 

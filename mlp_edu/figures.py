@@ -28,6 +28,14 @@ from mlp_edu.compgraph import draw_graph
 from mlp_edu.i18n import t
 from mlp_edu.plotting import xyplot
 
+__all__ = [
+    "chapter_x", "relu_figure", "relu_grad_figure", "sigmoid_figure", "sigmoid_grad_figure",
+    "tanh_figure", "tanh_grad_figure", "backward_graph_figure", "grad_accumulation_figure",
+    "network_figure", "network_deep_figure", "training_curves_figure", "decision_regions_figure",
+    "vanishing_gradients_figure", "vanishing_depth_figure", "vanishing_init_figure",
+    "modern_activations_figure", "modern_activations_grad_figure",
+]
+
 
 def chapter_x() -> np.ndarray:
     """The chapter's inputs: ``arange(-8.0, 8.0, 0.1)``, 160 points from -8.0 to 7.9."""

@@ -191,6 +191,8 @@ class Tensor:
         retain_graph
             Accepted for PyTorch's sake and ignored: this graph is never freed.
 
+        Examples
+        --------
         >>> x = Tensor([1.0, 2.0], requires_grad=True)
         >>> y = x * x
         >>> y.backward([1.0, 1.0])
