@@ -4,6 +4,7 @@ chromium fetches for a formula.
 
 from __future__ import annotations
 
+from sitebuild import katex
 from tests.conftest import ROOT
 
 # Every kind of font KaTeX uses: letters, digits, bold, blackboard, calligraphic,
@@ -27,7 +28,7 @@ def test_fonts_used_names_the_fonts_the_browser_fetches_for_a_formula(browser, k
                                                                         tmp_path):
     # The truth is what chromium fetches to draw the formula; fonts_used reads the HTML.
     # A font missing from fonts_used would arrive late and move the text around it.
-    katex = ROOT / "node_modules" / "katex" / "dist"
+    dist = ROOT / "node_modules" / "katex" / "dist"
     pages: dict[str, str] = {}
 
     def serve(route):  # the formula's page, or a KaTeX file
@@ -35,7 +36,7 @@ def test_fonts_used_names_the_fonts_the_browser_fetches_for_a_formula(browser, k
         if path in pages:
             route.fulfill(body=pages[path], content_type="text/html")
         else:
-            route.fulfill(path=str(katex / path))
+            route.fulfill(path=str(dist / path))
 
     context = browser.new_context()
     page = context.new_page()

@@ -26,8 +26,7 @@ import yaml
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from sitebuild import cache
-from sitebuild import notebooks as site
+from sitebuild import cache, notebooks
 from sitebuild.i18n import NOTEBOOK_DIR
 from tests.conftest import ROOT
 
@@ -99,7 +98,7 @@ def test_there_is_a_notebook_for_every_content_section():
 
 @pytest.mark.parametrize("source", SOURCES, ids=NAMES)
 def test_notebook_sits_beside_its_section_and_ends_with_exercises(source):
-    section = site.notebook_section(f"{NOTEBOOK_DIR}/{source.name}")
+    section = notebooks.notebook_section(f"{NOTEBOOK_DIR}/{source.name}")
     assert (ROOT / "docs" / section).is_file(), f"{source.name} has no section page {section}"
     nav = _nav_paths(CONFIG["nav"])
     notebook_path = f"{NOTEBOOK_DIR}/{source.name}"
@@ -131,7 +130,7 @@ WHICH_PYTHON = "import sys\nimport mlp_edu\nprint(sys.executable)"
 
 def downloadable(source: Path) -> nbformat.NotebookNode:
     """The .ipynb the site serves for ``source``: jupytext's conversion, made by the hook."""
-    return nbformat.reads(site.notebook_ipynb(source).decode(), as_version=4)
+    return nbformat.reads(notebooks.notebook_ipynb(source).decode(), as_version=4)
 
 
 @pytest.fixture(scope="module")
@@ -211,16 +210,16 @@ def test_executed_outputs_are_keyed_on_the_package(tmp_path, monkeypatch):
     package.mkdir()
     (package / "module.py").write_text("ANSWER = 1\n", encoding="utf-8")
     monkeypatch.setattr(cache, "PACKAGE_DIR", package)
-    before = site.notebook_cache_dir(tmp_path / "cache")
-    assert site.notebook_cache_dir(tmp_path / "cache") == before
+    before = notebooks.notebook_cache_dir(tmp_path / "cache")
+    assert notebooks.notebook_cache_dir(tmp_path / "cache") == before
     (package / "module.py").write_text("ANSWER = 2\n", encoding="utf-8")
-    after = site.notebook_cache_dir(tmp_path / "cache")
+    after = notebooks.notebook_cache_dir(tmp_path / "cache")
     assert after != before and after.is_dir()
     assert not before.exists(), "outputs of the old package are dropped"
 
 
 def test_the_build_puts_the_notebook_cache_in_the_package_keyed_folder(tmp_path):
-    expected = site.notebook_cache_dir(tmp_path / "probe").name
+    expected = notebooks.notebook_cache_dir(tmp_path / "probe").name
     script = ("from mkdocs.config import load_config; c = load_config('mkdocs.yml'); "
               "c = c.plugins.on_config(c); print(c.plugins['mkdocs-jupyter'].config['cache_dir'])")
     result = subprocess.run(
@@ -244,7 +243,7 @@ def test_download_is_the_notebook_that_ran(built_site, name):
     """The site's .ipynb is byte for byte the notebook the run above executed."""
     source = ROOT / "docs" / NOTEBOOK_DIR / f"{name}.py"
     served = built_site / NOTEBOOK_DIR / f"{name}.ipynb"
-    assert served.read_bytes() == site.notebook_ipynb(source)
+    assert served.read_bytes() == notebooks.notebook_ipynb(source)
     notebook = nbformat.read(served, as_version=4)
     nbformat.validate(notebook)
     assert notebook.metadata.kernelspec.name == KERNEL
@@ -281,7 +280,7 @@ def test_notebook_page_shows_outputs_and_links_download_and_section(built_site, 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_section_page_links_to_its_notebook(built_site, name):
-    section = site.notebook_section(f"{NOTEBOOK_DIR}/{name}.py").removesuffix(".md")
+    section = notebooks.notebook_section(f"{NOTEBOOK_DIR}/{name}.py").removesuffix(".md")
     html = (built_site / section / "index.html").read_text(encoding="utf-8")
     assert f'href="../{NOTEBOOK_DIR}/{name}/"' in html
     assert f'href="../{NOTEBOOK_DIR}/{name}.ipynb"' in html
