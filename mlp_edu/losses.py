@@ -29,11 +29,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from mlp_edu.activations import as_real_array
 from mlp_edu.autograd import Tensor
+from mlp_edu.checks import as_real_array, check_labels
 
-__all__ = ["softmax", "log_softmax", "cross_entropy", "one_hot", "check_labels",
-           "squared_loss"]
+__all__ = ["softmax", "log_softmax", "cross_entropy", "one_hot", "squared_loss"]
 
 
 def _logits(logits: Tensor | ArrayLike) -> Tensor | NDArray[np.floating]:
@@ -91,33 +90,6 @@ def softmax(logits: Any) -> Any:
     exps = shifted.exp() if isinstance(shifted, Tensor) else np.exp(shifted)
     return exps / exps.sum(axis=1, keepdims=True)
 # --8<-- [end:softmax]
-
-
-def check_labels(labels: ArrayLike, num_examples: int, num_classes: int) -> NDArray[np.int64]:
-    """The labels as an int64 array of shape (n,) with entries in [0, num_classes).
-
-    >>> check_labels([0, 2], 2, 3)
-    array([0, 2])
-    >>> check_labels([0, 3], 2, 3)
-    Traceback (most recent call last):
-    ValueError: labels must lie in [0, 3) for 3 classes; got values from 0 to 3
-    """
-    if isinstance(labels, Tensor):
-        labels = labels.detach().numpy()
-    labels = np.asarray(labels)
-    if labels.dtype.kind not in "iu":
-        raise TypeError(f"labels must be integers (class indices); got dtype {labels.dtype}")
-    if labels.shape != (num_examples,):
-        raise ValueError(
-            f"labels must have shape ({num_examples},), one per row of logits; "
-            f"got {labels.shape}"
-        )
-    if num_examples and (labels.min() < 0 or labels.max() >= num_classes):
-        raise ValueError(
-            f"labels must lie in [0, {num_classes}) for {num_classes} classes; "
-            f"got values from {labels.min()} to {labels.max()}"
-        )
-    return labels.astype(np.int64)
 
 
 def one_hot(labels: ArrayLike, num_classes: int) -> NDArray[np.float64]:

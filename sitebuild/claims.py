@@ -21,7 +21,7 @@ A claim in ``notebooks.toml`` names its ``notebook`` (``"mlp"``), one in
   computed by ``mlp_edu`` at build time (``sitebuild/values.py``);
 - ``code`` (notebooks): text of one of the notebook's code cells;
 - ``output`` (notebooks): text the notebook prints when it runs, which
-  ``tests/test_notebooks.py`` checks on every run;
+  ``tests/site/test_notebooks.py`` checks on every run;
 - ``cite``: the source (authors, year, title; or repository and file);
 - ``definition``: a choice this site or the chapter makes, and where;
 - ``derivation``: the argument the page itself gives.
@@ -374,7 +374,7 @@ def _check_claim(claim: Claim, texts: dict[str, Text],
 def notebook_outputs() -> dict[str, list[str]]:
     """``{notebook name: [text it must print]}``: the ``output`` proofs of the claims list.
 
-    ``tests/test_notebooks.py`` runs every notebook and checks each of them.
+    ``tests/site/test_notebooks.py`` runs every notebook and checks each of them.
     """
     wanted: dict[str, list[str]] = {}
     for claim in load_claims():

@@ -11,7 +11,7 @@ small function registered here with :func:`value`:
 Traceback (most recent call last):
 KeyError: "index.md: no value named 'no_such_value'; known: ..."
 
-``tests/test_claims.py`` checks that every marker names a value and that
+``tests/site/test_claims.py`` checks that every marker names a value and that
 every value is used on a page.
 """
 
@@ -72,7 +72,7 @@ def expand_values(markdown: str, page_path: str) -> str:
 
 @value("explorer_step", "g")
 def _explorer_step() -> float:
-    from mlp_edu.explorer import X_STEP
+    from sitebuild.explorer import X_STEP
 
     return X_STEP
 
