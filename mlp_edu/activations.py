@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from mlp_edu.checks import as_real_array, real_parameter
+from mlp_edu.checks import as_real_array, check_callable, finite_real, like_pytorch, string
 
 __all__ = [
     "Activation",
@@ -143,6 +143,15 @@ def _finite(x: NDArray[np.floating], upper: bool = True) -> NDArray[np.floating]
     return np.clip(x, -big, big if upper else None)  # clip keeps NaN as NaN
 
 
+# The parameters of leaky ReLU and ELU must be finite numbers: a NaN slope cannot
+# mean anything. In x's dtype a large one may still round to ±inf (float16 ends at
+# 65504); the result is then what IEEE arithmetic, and PyTorch, give, unwarned.
+def _parameter(value: float, name: str, dtype: np.dtype) -> np.floating:
+    """A finite real parameter, in the dtype of the x it multiplies."""
+    with like_pytorch():
+        return dtype.type(finite_real(value, name))
+
+
 # --8<-- [start:leaky_relu]
 def leaky_relu(x: ArrayLike, negative_slope: float = 0.01) -> NDArray[np.floating]:
     """Leaky ReLU: x for x ≥ 0 and ``negative_slope`` · x for x < 0, elementwise.
@@ -151,10 +160,11 @@ def leaky_relu(x: ArrayLike, negative_slope: float = 0.01) -> NDArray[np.floatin
     array([-1.,  0.,  3.])
     """
     x = as_real_array(x)
-    a = x.dtype.type(real_parameter(negative_slope, "negative_slope"))
+    a = _parameter(negative_slope, "negative_slope", x.dtype)
     if a == 0:  # plain ReLU (below, 0 · (−inf) would be NaN)
         return relu(x)
-    return np.where(x >= 0, x, a * np.minimum(x, 0))  # min: a · (+inf) is never formed
+    with like_pytorch():  # a · x beyond the largest float is ±inf, as in PyTorch
+        return np.where(x >= 0, x, a * np.minimum(x, 0))  # min: a · (+inf) is never formed
 
 
 def leaky_relu_grad(x: ArrayLike, negative_slope: float = 0.01) -> NDArray[np.floating]:
@@ -164,7 +174,7 @@ def leaky_relu_grad(x: ArrayLike, negative_slope: float = 0.01) -> NDArray[np.fl
     array([0.01, 0.01, 1.  ])
     """
     x = as_real_array(x)
-    a = x.dtype.type(real_parameter(negative_slope, "negative_slope"))
+    a = _parameter(negative_slope, "negative_slope", x.dtype)
     one = x.dtype.type(1)
     # x <= 0 is False for NaN, so NaN falls through to x itself and stays NaN.
     return np.where(x > 0, one, np.where(x <= 0, a, x))
@@ -182,8 +192,9 @@ def elu(x: ArrayLike, alpha: float = 1.0) -> NDArray[np.floating]:
     array([-1.,  0.,  2.])
     """
     x = as_real_array(x)
-    alpha = x.dtype.type(real_parameter(alpha, "alpha"))
-    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))
+    alpha = _parameter(alpha, "alpha", x.dtype)
+    with like_pytorch():  # an α beyond float16's range is inf there, and inf · 0 is NaN
+        return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))
 
 
 def elu_grad(x: ArrayLike, alpha: float = 1.0) -> NDArray[np.floating]:
@@ -193,8 +204,9 @@ def elu_grad(x: ArrayLike, alpha: float = 1.0) -> NDArray[np.floating]:
     array([0.3679, 1.    , 1.    ])
     """
     x = as_real_array(x)
-    alpha = x.dtype.type(real_parameter(alpha, "alpha"))
-    return np.where(x > 0, x.dtype.type(1), alpha * np.exp(np.minimum(x, 0)))
+    alpha = _parameter(alpha, "alpha", x.dtype)
+    with like_pytorch():
+        return np.where(x > 0, x.dtype.type(1), alpha * np.exp(np.minimum(x, 0)))
 # --8<-- [end:elu]
 
 
@@ -316,10 +328,15 @@ class Activation:
     grad: Callable[..., NDArray[np.floating]]
     label: str
 
+    def __post_init__(self) -> None:
+        check_callable(self.f, "f")
+        check_callable(self.grad, "grad")
+        string(self.label, "label")
+
     @property
     def name(self) -> str:
         """The function's name, e.g. ``"leaky_relu"``: its key in :data:`CATALOGUE`."""
-        return self.f.__name__
+        return getattr(self.f, "__name__", type(self.f).__name__)
 
 
 # The chapter's three in its order, then the ones that followed ReLU.

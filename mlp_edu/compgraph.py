@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from mlp_edu.autograd import Tensor
+from mlp_edu.checks import check_type
 from mlp_edu.i18n import t
 
 __all__ = ["graph_nodes", "draw_graph"]
@@ -27,8 +28,7 @@ def graph_nodes(output: Tensor) -> list[tuple[Tensor, int]]:
     >>> [(t._op or "leaf", depth) for t, depth in graph_nodes(x.relu().sum())]
     [('sum', 0), ('relu', 1), ('leaf', 2)]
     """
-    if not isinstance(output, Tensor):
-        raise TypeError(f"output must be an mlp_edu.autograd.Tensor; got {type(output).__name__}")
+    check_type(output, Tensor, "output", "an mlp_edu.autograd.Tensor")
     depth = {output: 0}
     order = [output]
     for node in order:  # breadth first, without recursion
@@ -57,6 +57,10 @@ def draw_graph(output: Tensor, names: dict[str, Tensor] | None = None) -> Figure
     ``names`` labels tensors, e.g. ``{"x": x, "y": y}``. Arrows point the way
     the forward pass computes; ``backward()`` follows them in reverse.
     """
+    check_type(names, dict | None, "names", "a dict from names to tensors, or None")
+    for name, tensor in (names or {}).items():
+        check_type(name, str, "names", "a dict from names (strings) to tensors")
+        check_type(tensor, Tensor, f"names[{name!r}]", "a Tensor")
     labels = {id(t): n for n, t in (names or {}).items()}
     nodes = graph_nodes(output)
     deepest = max(d for _, d in nodes)

@@ -14,7 +14,11 @@ from numpy.typing import ArrayLike, DTypeLike
 
 from mlp_edu.autograd.engine import Array, Tensor
 from mlp_edu.autograd.ops import as_tensor
-from mlp_edu.checks import as_real_array
+from mlp_edu.checks import as_real_array, boolean, finite_real, float_dtype, like_pytorch
+
+# arange refuses to make more numbers than this (8 GiB of float64): a count that
+# large is a typo, and numpy would fail to find the memory or take the machine's.
+MAX_ARANGE = 2**30
 
 __all__ = ["arange", "ones_like", "tensor", "zeros_like"]
 
@@ -30,7 +34,9 @@ def tensor(
     tensor([1., 2.], dtype=float32)
     """
     array = as_real_array(data.array if isinstance(data, Tensor) else data, "data")
-    return Tensor(np.array(array, dtype=dtype), requires_grad=requires_grad)
+    dtype = float_dtype(dtype)
+    with like_pytorch():  # 1e300 in float32 is inf, as in PyTorch
+        return Tensor(np.array(array, dtype=dtype), requires_grad=requires_grad)
 
 
 def arange(
@@ -54,16 +60,27 @@ def arange(
     4.440892098500626e-16
     >>> arange(3)
     tensor([0., 1., 2.])
+    >>> arange(0, 1, 0)
+    Traceback (most recent call last):
+    ValueError: step must not be zero
     """
     if end is None:
         start, end = 0, start
+    start, end = finite_real(start, "start"), finite_real(end, "end")
+    step = finite_real(step, "step")
+    dtype, requires_grad = float_dtype(dtype), boolean(requires_grad, "requires_grad")
     if step == 0:
-        raise ValueError("arange: step must not be zero")
-    count = math.ceil((end - start) / step)
+        raise ValueError("step must not be zero")
+    with like_pytorch():  # (end - start) / step may overflow: caught just below
+        count = (end - start) / step
     if count < 0:
-        raise ValueError(f"arange: a step of {step} never reaches end {end} from start {start}")
-    values = _fused_affine(start, step, np.arange(count, dtype=np.float64))
-    values = values.astype(np.float64 if dtype is None else dtype, copy=False)
+        raise ValueError(f"a step of {step} never reaches end {end} from start {start}")
+    if count > MAX_ARANGE:
+        raise ValueError(f"from start {start} to end {end} by step {step} makes more than "
+                         f"{MAX_ARANGE} numbers")
+    values = _fused_affine(start, step, np.arange(math.ceil(count), dtype=np.float64))
+    with like_pytorch():
+        values = values.astype(np.float64 if dtype is None else dtype, copy=False)
     return Tensor(values, requires_grad=requires_grad)
 
 
@@ -104,7 +121,8 @@ def ones_like(
     >>> ones_like(tensor([[5.0, 6.0]]))
     tensor([[1., 1.]])
     """
-    return Tensor(np.ones_like(as_tensor(x).array, dtype=dtype), requires_grad=requires_grad)
+    return Tensor(np.ones_like(as_tensor(x).array, dtype=float_dtype(dtype)),
+                  requires_grad=requires_grad)
 
 
 def zeros_like(
@@ -115,4 +133,5 @@ def zeros_like(
     >>> zeros_like(tensor([5.0, 6.0], dtype=np.float32))
     tensor([0., 0.], dtype=float32)
     """
-    return Tensor(np.zeros_like(as_tensor(x).array, dtype=dtype), requires_grad=requires_grad)
+    return Tensor(np.zeros_like(as_tensor(x).array, dtype=float_dtype(dtype)),
+                  requires_grad=requires_grad)

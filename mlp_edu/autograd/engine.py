@@ -21,7 +21,16 @@ from collections.abc import Callable, Iterator
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike, NDArray
 
-from mlp_edu.checks import as_real_array
+from mlp_edu.checks import (
+    FLOAT_DTYPES,
+    as_real_array,
+    boolean,
+    check_callable,
+    check_type,
+    floating_array,
+    like_pytorch,
+    string,
+)
 
 __all__ = ["Tensor", "float32", "float64", "grad_enabled", "no_grad", "record"]
 
@@ -96,10 +105,10 @@ class Tensor:
     def __init__(self, data: Tensor | ArrayLike, requires_grad: bool = False) -> None:
         if isinstance(data, Tensor):
             data = data.array
-        if not (isinstance(data, np.ndarray) and data.dtype.kind == "f"):  # else nothing to check
+        if not (isinstance(data, np.ndarray) and data.dtype.type in FLOAT_DTYPES):  # else checked
             data = as_real_array(data, "data")
         self.array: Array = data
-        self.requires_grad = bool(requires_grad)
+        self.requires_grad = boolean(requires_grad, "requires_grad")
         self.grad: Tensor | None = None
         self._parents: tuple[Tensor, ...] = ()
         self._grad_fn: GradFn | None = None  # None for a leaf
@@ -159,6 +168,9 @@ class Tensor:
         >>> Tensor([1.0, 2.0]).zero_()
         tensor([0., 0.])
         """
+        if self.requires_grad and _grad_enabled:  # as PyTorch, and as `-=` below
+            raise RuntimeError("a tensor that requires grad can be changed in place (zero_()) "
+                               "only inside `with no_grad():`")
         self.array.fill(0)
         return self
 
@@ -200,6 +212,8 @@ class Tensor:
         >>> x.grad
         tensor([4., 8.])
         """
+        if retain_graph is not None:
+            boolean(retain_graph, "retain_graph")
         # Order the graph so that every tensor comes after all tensors it was
         # computed from: a depth-first search with an explicit stack (a recursive
         # one would exceed Python's recursion limit on a deep graph).
@@ -216,23 +230,25 @@ class Tensor:
                 stack.extend([(p, False) for p in node._parents if p.requires_grad])
 
         # Seed the output's gradient (checked apart), then walk from the output back to
-        # the leaves; grads[t] is d(self)/d(t) so far.
+        # the leaves; grads[t] is d(self)/d(t) so far. Beyond the floats' range the
+        # gradients are what IEEE arithmetic gives (inf, NaN), as in PyTorch, unwarned.
         grads = {self: _seed_gradient(self, gradient)}
-        for node in reversed(order):
-            g = grads.pop(node)
-            if node._grad_fn is None:  # a leaf keeps its gradient, added to earlier ones
-                if node.grad is None:
-                    node.grad = _wrap(np.array(g, dtype=node.dtype))  # a copy of its own
-                else:
-                    node.grad.array += g
-                continue
-            for parent, parent_g in zip(node._parents, node._grad_fn(g), strict=True):
-                if not parent.requires_grad:
+        with like_pytorch():
+            for node in reversed(order):
+                g = grads.pop(node)
+                if node._grad_fn is None:  # a leaf keeps its gradient, added to earlier ones
+                    if node.grad is None:
+                        node.grad = _wrap(np.array(g, dtype=node.dtype))  # a copy of its own
+                    else:
+                        node.grad.array += g
                     continue
-                if parent_g.shape != parent.array.shape:  # the op broadcast this input
-                    parent_g = _sum_to_shape(parent_g, parent.array.shape)
-                earlier = grads.get(parent)
-                grads[parent] = parent_g if earlier is None else earlier + parent_g
+                for parent, parent_g in zip(node._parents, node._grad_fn(g), strict=True):
+                    if not parent.requires_grad:
+                        continue
+                    if parent_g.shape != parent.array.shape:  # the op broadcast this input
+                        parent_g = _sum_to_shape(parent_g, parent.array.shape)
+                    earlier = grads.get(parent)
+                    grads[parent] = parent_g if earlier is None else earlier + parent_g
     # --8<-- [end:backward]
 
 
@@ -273,6 +289,7 @@ def record(array: Array, parents: tuple[Tensor, ...], op: str, grad_fn: GradFn) 
     ``grad_fn(g)`` returns one gradient for each of ``parents`` (or None for
     an input that requires none), given the gradient ``g`` of the result.
     """
+    _check_record(array, parents, op, grad_fn)  # what a new op hands in: see below
     out = _wrap(array)
     if _grad_enabled:
         for parent in parents:
@@ -282,6 +299,16 @@ def record(array: Array, parents: tuple[Tensor, ...], op: str, grad_fn: GradFn) 
                 break
     return out
 # --8<-- [end:record]
+
+
+def _check_record(array: Array, parents: tuple[Tensor, ...], op: str, grad_fn: GradFn) -> None:
+    """The arguments of :func:`record`, each of its type, or a TypeError naming it."""
+    floating_array(array, "array")
+    check_type(parents, tuple, "parents", "a tuple of tensors")
+    for k, parent in enumerate(parents):
+        check_type(parent, Tensor, f"parents[{k}]", "a Tensor")
+    string(op, "op")
+    check_callable(grad_fn, "grad_fn")
 
 
 def _wrap(array: Array) -> Tensor:

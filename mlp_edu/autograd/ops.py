@@ -30,6 +30,7 @@ tensor([0., 3.])
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 
 import numpy as np
@@ -38,7 +39,15 @@ from numpy.typing import ArrayLike
 from mlp_edu import activations
 from mlp_edu.activations import CATALOGUE, Activation
 from mlp_edu.autograd.engine import Array, Tensor, grad_enabled, record
-from mlp_edu.checks import as_real_array, real_parameter
+from mlp_edu.checks import (
+    as_real_array,
+    boolean,
+    check_axis,
+    check_shape,
+    check_type,
+    like_pytorch,
+    real_parameter,
+)
 
 __all__ = [
     "ACTIVATION_OPS",
@@ -116,6 +125,7 @@ def activation_op(activation: Activation) -> Callable[..., Tensor]:
     >>> x.grad
     tensor([0.5])
     """
+    check_type(activation, Activation, "activation", "an Activation of the catalogue")
 
     def op(x: Tensor | ArrayLike, *parameters: float, **named: float) -> Tensor:
         x = as_tensor(x)
@@ -131,8 +141,9 @@ def activation_op(activation: Activation) -> Callable[..., Tensor]:
 
 
 def _named(op: Callable[..., Tensor], activation: Activation) -> Callable[..., Tensor]:
-    """``op`` with the activation's name and a docstring saying where its formulas are."""
+    """``op`` with the activation's name and signature, and a docstring naming its formulas."""
     op.__name__ = op.__qualname__ = activation.name
+    op.__signature__ = inspect.signature(activation.f)  # x.leaky_relu(negative_slope=0.01)
     name = activation.name
     op.__doc__ = (f"{activation.label}, elementwise: ``mlp_edu.activations.{name}``, with its "
                   f"derivative ``{name}_grad``. Also ``x.{name}()``.")
@@ -176,7 +187,9 @@ def exp(x: Tensor) -> Tensor:
     >>> print(x.grad.numpy().round(4))
     [1.     2.7183]
     """
-    y = np.exp(x.array)
+    x = as_tensor(x)
+    with like_pytorch():  # exp(1000) is inf, as in PyTorch
+        y = np.exp(x.array)
 
     def grad_fn(g: Array) -> tuple[Array]:
         return (g * y,)
@@ -191,12 +204,19 @@ def log(x: Tensor) -> Tensor:
     >>> x.log().sum().backward()
     >>> x.grad
     tensor([1.  , 0.25])
+
+    As in PyTorch, log(0) is -inf and the log of a negative number is NaN:
+
+    >>> Tensor([0.0, -1.0]).log()
+    tensor([-inf,  nan])
     """
+    x = as_tensor(x)
 
     def grad_fn(g: Array) -> tuple[Array]:
         return (g / x.array,)
 
-    return record(np.log(x.array), (x,), "log", grad_fn)
+    with like_pytorch():
+        return record(np.log(x.array), (x,), "log", grad_fn)
 
 
 def power(x: Tensor, exponent: float) -> Tensor:
@@ -207,6 +227,7 @@ def power(x: Tensor, exponent: float) -> Tensor:
     >>> x.grad
     tensor([6.])
     """
+    x = as_tensor(x)
     real_parameter(exponent, "the exponent of **")  # a real number, or a TypeError saying so
 
     def grad_fn(g: Array) -> tuple[Array]:
@@ -214,7 +235,8 @@ def power(x: Tensor, exponent: float) -> Tensor:
             return (np.zeros_like(g),)
         return (g * (exponent * x.array ** (exponent - 1)),)
 
-    return record(x.array**exponent, (x,), "pow", grad_fn)
+    with like_pytorch():  # (-1) ** 0.5 is NaN and 0 ** -1 is inf, as in PyTorch
+        return record(x.array**exponent, (x,), "pow", grad_fn)
 
 
 # ---- arithmetic with broadcasting ----------------------------------------------------
@@ -223,7 +245,8 @@ def power(x: Tensor, exponent: float) -> Tensor:
 def _broadcasting(op: np.ufunc, a: Tensor, b: Tensor) -> Array:
     """``op(a, b)`` with numpy broadcasting, or a ValueError naming both shapes."""
     try:
-        return op(a.array, b.array)
+        with like_pytorch():  # 1e308 * 10 is inf, as in PyTorch
+            return op(a.array, b.array)
     except ValueError:
         raise ValueError(f"shapes {a.shape} and {b.shape} cannot be broadcast together") from None
 
@@ -236,7 +259,7 @@ def add(a: Tensor, b: Tensor | ArrayLike) -> Tensor:
     >>> a.grad
     tensor([[2., 2.]])
     """
-    b = _operand(b, a, "+")
+    a, b = as_tensor(a, "a"), _operand(b, a, "+")
 
     def grad_fn(g: Array) -> tuple[Array, Array]:
         return g, g
@@ -252,7 +275,7 @@ def mul(a: Tensor, b: Tensor | ArrayLike) -> Tensor:
     >>> a.grad
     tensor([5., 7.])
     """
-    b = _operand(b, a, "*")
+    a, b = as_tensor(a, "a"), _operand(b, a, "*")
 
     def grad_fn(g: Array) -> tuple[Array | None, Array | None]:
         return (
@@ -271,7 +294,7 @@ def div(a: Tensor, b: Tensor | ArrayLike) -> Tensor:
     >>> b.grad
     tensor([-0.25  , -0.0625])
     """
-    b = _operand(b, a, "/")
+    a, b = as_tensor(a, "a"), _operand(b, a, "/")
 
     def grad_fn(g: Array) -> tuple[Array | None, Array | None]:
         return (
@@ -284,7 +307,7 @@ def div(a: Tensor, b: Tensor | ArrayLike) -> Tensor:
 
 def neg(x: Tensor) -> Tensor:
     """``-x``, written as ``x * -1`` so that its derivative is mul's."""
-    return mul(x, -1)
+    return mul(as_tensor(x), -1)
 
 
 def sub(a: Tensor, b: Tensor | ArrayLike) -> Tensor:
@@ -295,6 +318,7 @@ def sub(a: Tensor, b: Tensor | ArrayLike) -> Tensor:
     >>> b.grad
     tensor([-1.])
     """
+    a = as_tensor(a, "a")
     return add(a, neg(_operand(b, a, "-")))
 
 
@@ -317,7 +341,13 @@ def _in_place(op: np.ufunc, symbol: str) -> Callable:
                 f"a tensor that requires grad can be changed in place ({symbol}=) only inside "
                 "`with no_grad():`, as in an SGD update"
             )
-        op(x.array, _operand(other, x, symbol).array, out=x.array)
+        value = _operand(other, x, symbol)
+        try:
+            with like_pytorch():
+                op(x.array, value.array, out=x.array)
+        except ValueError:  # numpy cannot broadcast the other operand to x's shape
+            raise ValueError(f"the other operand of {symbol}= has shape {value.shape}, which "
+                             f"does not broadcast to the tensor's shape {x.shape}") from None
         return x
 
     return update
@@ -338,14 +368,17 @@ def matmul(a: Tensor, b: Tensor | ArrayLike) -> Tensor:
     tensor([[1., 1.],
             [1., 1.]])
     """
+    a = as_tensor(a, "a")
     b = _operand(b, a, "@")
     x, y = a.array, b.array
     try:
-        out = np.matmul(x, y)
+        with like_pytorch():
+            out = np.matmul(x, y)
     except ValueError:
         raise ValueError(
-            f"cannot matrix-multiply shapes {x.shape} and {y.shape}: the last axis of the "
-            "first must match the second-to-last (or only) axis of the second"
+            f"the operands of @ have shapes {x.shape} and {y.shape}: the last axis of the "
+            "first must match the second-to-last (or only) axis of the second, and neither "
+            "may be a scalar"
         ) from None
 
     def grad_fn(g: Array) -> tuple[Array | None, Array | None]:
@@ -373,6 +406,7 @@ def transpose(x: Tensor) -> Tensor:
     tensor([[1.],
             [2.]])
     """
+    x = as_tensor(x)
 
     def grad_fn(g: Array) -> tuple[Array]:
         return (g.T,)
@@ -389,6 +423,8 @@ def reshape(x: Tensor, *shape: int | tuple[int, ...]) -> Tensor:
     """
     if len(shape) == 1 and isinstance(shape[0], tuple | list):
         shape = tuple(shape[0])
+    x = as_tensor(x)
+    shape = check_shape(shape, x.array.size)
     old_shape = x.shape
 
     def grad_fn(g: Array) -> tuple[Array]:
@@ -412,7 +448,9 @@ def sum(x: Tensor, axis: int | tuple[int, ...] | None = None, keepdims: bool = F
     tensor([[1., 1.],
             [1., 1.]])
     """
-    total = x.array.sum(axis=axis, keepdims=True)  # summed axes kept, with length 1
+    x, axis, keepdims = _reduction(x, axis, keepdims)  # checked: axes in range
+    with like_pytorch():  # a sum beyond the largest float is inf, as in PyTorch
+        total = x.array.sum(axis=axis, keepdims=True)  # summed axes kept, with length 1
     kept_shape, old_shape = total.shape, x.shape
 
     def grad_fn(g: Array) -> tuple[Array]:
@@ -423,6 +461,13 @@ def sum(x: Tensor, axis: int | tuple[int, ...] | None = None, keepdims: bool = F
 # --8<-- [end:sum_op]
 
 
+def _reduction(x: Tensor, axis: int | tuple[int, ...] | None,
+               keepdims: bool) -> tuple[Tensor, tuple[int, ...] | None, bool]:
+    """The arguments of :func:`sum` and :func:`mean`, checked: a tensor, axes in range, a bool."""
+    x = as_tensor(x)
+    return x, check_axis(axis, x.array.ndim), boolean(keepdims, "keepdims")
+
+
 def mean(x: Tensor, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
     """Mean of all elements, or along ``axis``: the sum divided by the count.
 
@@ -431,6 +476,7 @@ def mean(x: Tensor, axis: int | tuple[int, ...] | None = None, keepdims: bool = 
     >>> x.grad
     tensor([0.25, 0.25, 0.25, 0.25])
     """
+    x, axis, keepdims = _reduction(x, axis, keepdims)
     total = sum(x, axis, keepdims)
     count = x.array.size // max(total.array.size, 1)  # numbers added into each sum
     return div(total, count)
