@@ -17,6 +17,12 @@ from overflowing:
 >>> softmax(np.array([[1000.0, 1000.0]]))
 array([[0.5, 0.5]])
 
+Logits that are not finite numbers have no softmax; as in PyTorch the result
+is then NaN, without a warning:
+
+>>> softmax(np.array([[np.inf, 0.0]]))
+array([[nan, nan]])
+
 A regression network has one output, a real number o per example, and is
 trained with the squared loss of linear regression, ``½ (o - y)²`` averaged
 over the minibatch (:func:`squared_loss`).
@@ -30,7 +36,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from mlp_edu.autograd import Tensor
-from mlp_edu.checks import as_real_array, check_labels
+from mlp_edu.checks import as_real_array, check_labels, like_pytorch, positive_int
 
 __all__ = ["softmax", "log_softmax", "cross_entropy", "one_hot", "squared_loss"]
 
@@ -46,8 +52,14 @@ def _logits(logits: Tensor | ArrayLike) -> Tensor | NDArray[np.floating]:
 
 
 def _row_max(logits: Tensor | NDArray) -> NDArray:
-    """Each row's largest entry, (n, 1), as a plain array: a constant for autograd."""
+    """Each row's largest entry, (n, 1), as a plain array: a constant for autograd.
+
+    A row of no classes has none: it raises a ValueError.
+    """
     values = logits.detach().numpy() if isinstance(logits, Tensor) else logits
+    if values.shape[1] == 0:
+        raise ValueError(f"logits must have at least one column (class); got shape "
+                         f"{values.shape}")
     return values.max(axis=1, keepdims=True)
 
 
@@ -65,10 +77,11 @@ def log_softmax(logits: Any) -> Any:
     [[    0. -1000.]]
     """
     logits = _logits(logits)
-    shifted = logits - _row_max(logits)  # the max is a constant: its gradient would cancel anyway
-    if isinstance(shifted, Tensor):
-        return shifted - shifted.exp().sum(axis=1, keepdims=True).log()
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    with like_pytorch():  # 1e308 - (-1e308) is -inf: its exp is 0, as it should be
+        shifted = logits - _row_max(logits)  # the max is a constant: its gradient cancels
+        if isinstance(shifted, Tensor):
+            return shifted - shifted.exp().sum(axis=1, keepdims=True).log()
+        return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 # --8<-- [end:log_softmax]
 
 
@@ -86,9 +99,10 @@ def softmax(logits: Any) -> Any:
     [1. 1.]
     """
     logits = _logits(logits)
-    shifted = logits - _row_max(logits)
-    exps = shifted.exp() if isinstance(shifted, Tensor) else np.exp(shifted)
-    return exps / exps.sum(axis=1, keepdims=True)
+    with like_pytorch():  # as in log_softmax
+        shifted = logits - _row_max(logits)
+        exps = shifted.exp() if isinstance(shifted, Tensor) else np.exp(shifted)
+        return exps / exps.sum(axis=1, keepdims=True)
 # --8<-- [end:softmax]
 
 
@@ -99,28 +113,41 @@ def one_hot(labels: ArrayLike, num_classes: int) -> NDArray[np.float64]:
     array([[0., 0., 1.],
            [1., 0., 0.]])
     """
-    labels = check_labels(labels, len(np.asarray(labels)), num_classes)
-    return np.eye(num_classes)[labels]
+    num_classes = positive_int(num_classes, "num_classes")
+    return np.eye(num_classes)[check_labels(labels, None, num_classes)]
 
 
 # --8<-- [start:cross_entropy]
 def cross_entropy(logits: Any, labels: ArrayLike) -> Any:
     """Mean cross-entropy of integer ``labels`` under ``softmax(logits)``.
 
-    For row i with true class y_i the loss is ``-log softmax(o_i)[y_i]``; the
-    result is the mean over the rows. Picking column y_i is written as a
-    product with the one-hot matrix, so it is an ordinary autograd op.
-    Its gradient with respect to the logits is ``(softmax(o) - one_hot(y)) / n``.
+    For row i with true class y_i the loss is ``-log softmax(o_i)[y_i]``, that is
+    ``log(sum_k exp(o_ik - m_i)) - (o_iy - m_i)`` with m_i the row's maximum; the
+    result is the mean over the rows. Picking o_iy is written as a product with
+    the one-hot matrix, so it is an ordinary autograd op, and it picks from the
+    logits themselves, which are finite (a log-probability may be -inf: times
+    0 that would be NaN). Its gradient with respect to the logits is
+    ``(softmax(o) - one_hot(y)) / n``.
 
     >>> o = np.array([[2.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
     >>> print(f"{cross_entropy(o, [0, 1]):.4f}")
     0.6691
     >>> print(f"{cross_entropy(np.array([[0.0, 1000.0]]), [0]):.1f}")
     1000.0
+    >>> far_apart = np.array([[1e308, -1e308]])  # as PyTorch: 0 and inf, no NaN, no warning
+    >>> cross_entropy(far_apart, [0]), cross_entropy(far_apart, [1])
+    (0.0, inf)
     """
     logits = _logits(logits)
     n, q = logits.shape
-    loss = -(log_softmax(logits) * one_hot(check_labels(labels, n, q), q)).sum(axis=1).mean()
+    m = _row_max(logits)
+    with like_pytorch():  # o_iy - m_i may be -inf (a loss beyond the floats): inf, as PyTorch
+        shifted = logits - m
+        log_sum = (shifted.exp() if isinstance(shifted, Tensor) else np.exp(shifted)).sum(
+            axis=1, keepdims=True)
+        log_sum = log_sum.log() if isinstance(log_sum, Tensor) else np.log(log_sum)
+        picked = (logits * one_hot(check_labels(labels, n, q), q)).sum(axis=1, keepdims=True)
+        loss = (log_sum - (picked - m)).mean()
     return loss if isinstance(loss, Tensor) else float(loss)
 # --8<-- [end:cross_entropy]
 
@@ -159,7 +186,8 @@ def squared_loss(predictions: Any, targets: ArrayLike) -> Any:
     if not np.all(np.isfinite(y)):
         bad = int(np.flatnonzero(~np.isfinite(y.ravel()))[0])
         raise ValueError(f"targets must be finite numbers; got {y.ravel()[bad]} at position {bad}")
-    error = values - y.reshape(n, 1)
-    loss = (error * error).mean() * 0.5
+    with like_pytorch():  # an error beyond the floats' range squares to inf, as in PyTorch
+        error = values - y.reshape(n, 1)
+        loss = (error * error).mean() * 0.5
     return loss if isinstance(loss, Tensor) else float(loss)
 # --8<-- [end:squared_loss]
