@@ -21,6 +21,16 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from mlp_edu.checks import (
+    as_real_array,
+    check_labels,
+    finite_real,
+    like_pytorch,
+    nonnegative_int,
+    path_like,
+    read_text_lines,
+)
+
 __all__ = [
     "FEATURES",
     "SPECIES",
@@ -43,8 +53,9 @@ def load_iris(
 
     ``y[i]`` indexes :data:`SPECIES` (0 setosa, 1 versicolor, 2 virginica).
     ``path`` defaults to the copy shipped in the package. Every line is
-    checked; a problem raises ``ValueError`` naming the file, the line and
-    what is wrong, and a missing file raises ``FileNotFoundError``.
+    checked; a problem (a byte that is not UTF-8 text included) raises
+    ``ValueError`` naming the file, the line and what is wrong, and a missing
+    file raises ``FileNotFoundError``.
 
     >>> X, y = load_iris()
     >>> X.dtype, y.dtype
@@ -57,10 +68,10 @@ def load_iris(
     Traceback (most recent call last):
     FileNotFoundError: Iris data not found at no/such/iris.csv
     """
-    path = IRIS_PATH if path is None else Path(path)
+    path = IRIS_PATH if path is None else path_like(path)
     if not path.is_file():
         raise FileNotFoundError(f"Iris data not found at {path}")
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = read_text_lines(path)
     header = ",".join(FEATURES) + ",species"
     if not lines or lines[0].strip() != header:
         got = repr(lines[0]) if lines else "an empty file"
@@ -115,17 +126,22 @@ def train_test_split(
     >>> np.bincount(y_test).tolist()
     [10, 10, 10]
     """
-    X, y = np.asarray(X), np.asarray(y)
+    X = as_real_array(X, "X")
+    if X.ndim == 0:
+        raise ValueError("X must hold one row per example; got a single number")
+    y = check_labels(y, name="y")  # class indices, 1-D
     if len(X) != len(y):
         raise ValueError(f"X and y must have one length; got {len(X)} and {len(y)}")
-    if not 0 < test_fraction < 1:
-        raise ValueError(f"test_fraction must lie strictly between 0 and 1; got {test_fraction}")
-    rng = np.random.default_rng(seed)
+    test_fraction = finite_real(test_fraction, "test_fraction", above=0, below=1)
+    rng = np.random.default_rng(nonnegative_int(seed, "seed"))
     test_parts = []
     for label in np.unique(y):
         members = rng.permutation(np.flatnonzero(y == label))
         test_parts.append(members[: round(test_fraction * len(members))])
-    test = rng.permutation(np.concatenate(test_parts))
+    test = rng.permutation(np.concatenate(test_parts or [np.zeros(0, dtype=int)]))
+    if not 0 < len(test) < len(y):
+        raise ValueError(f"test_fraction {test_fraction} of {len(y)} examples leaves the "
+                         f"{'test' if len(test) == 0 else 'training'} set empty")
     is_test = np.zeros(len(y), dtype=bool)
     is_test[test] = True
     train = rng.permutation(np.flatnonzero(~is_test))
@@ -145,10 +161,34 @@ def standardize(train: NDArray, test: NDArray) -> tuple[NDArray, NDArray]:
     >>> train.ravel().tolist(), test.ravel().tolist()
     ([-1.0, 1.0], [3.0])
     """
-    train, test = np.asarray(train, dtype=np.float64), np.asarray(test, dtype=np.float64)
+    train = as_real_array(train, "train", ndim=2, finite=True).astype(np.float64)
+    test = as_real_array(test, "test", ndim=2, finite=True).astype(np.float64)
+    if test.shape[1] != train.shape[1]:
+        raise ValueError(f"test must have the {train.shape[1]} columns of train; "
+                         f"got shape {test.shape}")
+    if len(train) == 0:
+        raise ValueError(f"train must hold at least one row; got shape {train.shape}")
+    # Divided first by a power of two near each column's largest magnitude (exact), so
+    # that neither the mean nor the variance of values near 1e308 overflows.
+    scale = _power_of_two_scale(train)
+    train, test = train / scale, test / scale
     mean, std = train.mean(axis=0), train.std(axis=0)
     if np.any(std == 0):
         column = int(np.flatnonzero(std == 0)[0])
         raise ValueError(f"column {column} is constant in the training set: cannot scale it")
-    return (train - mean) / std, (test - mean) / std
+    with like_pytorch():  # a test value far outside the training range may be ±inf
+        return (train - mean) / std, (test - mean) / std
 # --8<-- [end:standardize]
+
+
+def _power_of_two_scale(values: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Per column, a power of two between half the largest magnitude and that magnitude.
+
+    (A column of zeros gets ½.) Dividing by it is exact and brings every value
+    within ±2.
+
+    >>> _power_of_two_scale(np.array([[3.0, 0.0], [-1.0, 0.0]])).tolist()
+    [2.0, 0.5]
+    """
+    _, exponent = np.frexp(np.abs(values).max(axis=0))
+    return np.ldexp(1.0, exponent - 1)

@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 
 from mlp_edu.activations import CATALOGUE
 from mlp_edu.autograd import Tensor, tensor
-from mlp_edu.checks import known_name, positive_int
+from mlp_edu.checks import known_name, like_pytorch, nonnegative_int, positive_int
 from mlp_edu.init import init_std  # also imported from here by the page "Why ReLU won"
 from mlp_edu.losses import squared_loss
 
@@ -82,7 +82,7 @@ def deep_mlp_gradient_norms(
     phi = getattr(Tensor, known_name(activation, ACTIVATIONS, "activation"))
     std = init_std(init, width, width)
 
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(nonnegative_int(seed, "seed"))
     X = tensor(rng.normal(size=(batch, width)))
     y = rng.normal(size=(batch, 1))
     weights = [
@@ -95,5 +95,6 @@ def deep_mlp_gradient_norms(
         H = phi(H @ W)
     loss = squared_loss(H @ w_out, y)  # ½ mean((o - y)²)
     loss.backward()
-    return np.array([np.linalg.norm(W.grad.numpy()) for W in weights])
+    with like_pytorch():  # a gradient that overflowed has norm inf
+        return np.array([np.linalg.norm(W.grad.numpy()) for W in weights])
 # --8<-- [end:gradient_norms]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 
-from mlp_edu.checks import known_name
+from mlp_edu.checks import known_name, positive_int
 
 __all__ = ["INITS", "RECOMMENDED_INIT", "init_std"]
 
@@ -55,4 +55,5 @@ def init_std(init: str, fan_in: int, fan_out: int) -> float:
     Traceback (most recent call last):
     ValueError: unknown init 'uniform'; known: 'naive', 'xavier', 'he'
     """
-    return INITS[known_name(init, INITS, "init")](fan_in, fan_out)
+    rule = INITS[known_name(init, INITS, "init")]
+    return rule(positive_int(fan_in, "fan_in"), positive_int(fan_out, "fan_out"))

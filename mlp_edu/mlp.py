@@ -22,7 +22,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from mlp_edu.activations import CATALOGUE
 from mlp_edu.autograd import Tensor, no_grad, tensor
-from mlp_edu.checks import known_name, positive_int
+from mlp_edu.checks import as_real_array, finite_real, known_name, nonnegative_int, positive_int
 from mlp_edu.init import INITS, RECOMMENDED_INIT
 
 __all__ = ["ACTIVATIONS", "MLP"]
@@ -52,7 +52,7 @@ class MLP:
         the page "Why ReLU won" measures.
     init_std
         A standard deviation for all weights instead (the book's from-scratch
-        MLP, section 3.9, uses 0.01); it overrides ``init``.
+        MLP, section 3.9, uses 0.01); it overrides ``init``. A positive number.
 
     Attributes
     ----------
@@ -91,7 +91,9 @@ class MLP:
         self.num_inputs = positive_int(num_inputs, "num_inputs")
         self.num_hiddens = positive_int(num_hiddens, "num_hiddens")
         self.num_outputs = positive_int(num_outputs, "num_outputs")
-        rng = np.random.default_rng(seed)
+        if init_std is not None:
+            init_std = finite_real(init_std, "init_std", above=0)
+        rng = np.random.default_rng(nonnegative_int(seed, "seed"))
 
         def weights(fan_in: int, fan_out: int) -> Tensor:
             # He for ReLU, Xavier for the others (mlp_edu.init): the scale that keeps the
@@ -118,7 +120,9 @@ class MLP:
         return dict(zip(["W_h", "b_h", "W_o", "b_o"], self.parameters(), strict=True))
 
     def _check_input(self, X: Tensor | ArrayLike) -> Tensor:
-        X = X if isinstance(X, Tensor) else Tensor(X)
+        """X as a Tensor of finite numbers, shape (n, d); a NaN would only spread."""
+        X = X if isinstance(X, Tensor) else Tensor(as_real_array(X, "X"))
+        as_real_array(X.array, "X", finite=True)
         if len(X.shape) != 2 or X.shape[1] != self.num_inputs:
             raise ValueError(
                 f"expected an input of shape (n, {self.num_inputs}): n examples with "

@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,7 +23,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mlp_edu.autograd import Tensor, no_grad
-from mlp_edu.data import load_iris, standardize, train_test_split
+from mlp_edu.checks import (
+    as_real_array,
+    check_labels,
+    check_type,
+    feature_indices,
+    finite_real,
+    positive_int,
+)
+from mlp_edu.data import FEATURES, load_iris, standardize, train_test_split
 from mlp_edu.losses import cross_entropy
 from mlp_edu.mlp import MLP
 
@@ -32,6 +41,7 @@ __all__ = [
     "BATCH_SIZE",
     "History",
     "TrainResult",
+    "TrainingDiverged",
     "IrisSplit",
     "iris_split",
     "sgd",
@@ -55,6 +65,19 @@ class History:
 
     loss: list[float] = field(default_factory=list)
     test_accuracy: list[float] = field(default_factory=list)
+
+
+class TrainingDiverged(ValueError):
+    """The training loss stopped being finite: the learning rate is too large for this run.
+
+    ``epoch`` (counted from 1) is the epoch in which it happened and ``lr`` the
+    learning rate. A ``ValueError``: the value of ``lr`` was bad for this problem.
+    """
+
+    def __init__(self, epoch: int, lr: float) -> None:
+        super().__init__(f"the training loss stopped being finite in epoch {epoch}: "
+                         f"lr={lr:g} is too large here; try a smaller learning rate")
+        self.epoch, self.lr = epoch, lr
 
 
 @dataclass
@@ -95,7 +118,7 @@ def iris_split(features: Sequence[int] = (0, 1, 2, 3), seed: int = SPLIT_SEED) -
     (120, 2)
     """
     X, y = load_iris()
-    features = tuple(features)
+    features = feature_indices(features, len(FEATURES))
     X_train, X_test, y_train, y_test = train_test_split(X[:, features], y, 0.2, seed)
     train_scaled, test_scaled = standardize(X_train, X_test)
     return IrisSplit(train_scaled, test_scaled, y_train, y_test, X_train, X_test, features)
@@ -106,13 +129,27 @@ def sgd(params: Sequence[Tensor], lr: float) -> None:
     """One step of gradient descent: ``p -= lr * p.grad``, then clear the gradient.
 
     The update runs inside ``no_grad()``: it changes the parameters, it is not
-    part of the function being differentiated.
+    part of the function being differentiated. Every parameter must have a
+    gradient (call ``loss.backward()`` first) and ``lr`` must be a positive number.
     """
+    params, lr = _sgd_arguments(params, lr)
     with no_grad():
         for p in params:
             p -= lr * p.grad
             p.grad.zero_()
 # --8<-- [end:sgd]
+
+
+def _sgd_arguments(params: Sequence[Tensor], lr: float) -> tuple[list[Tensor], float]:
+    """The parameters (tensors that have a gradient) and the learning rate, checked."""
+    if isinstance(params, Tensor) or isinstance(params, str | bytes) or not isinstance(
+            params, Sequence):
+        check_type(params, list, "params", "a list of tensors")
+    for k, p in enumerate(params):
+        check_type(p, Tensor, f"params[{k}]", "a Tensor")
+        if p.grad is None:
+            raise ValueError(f"params[{k}] has no gradient: call loss.backward() first")
+    return list(params), finite_real(lr, "lr", above=0)
 
 
 def accuracy(model: MLP, X: NDArray, y: NDArray) -> float:
@@ -122,6 +159,11 @@ def accuracy(model: MLP, X: NDArray, y: NDArray) -> float:
     >>> 0.0 <= accuracy(MLP(4, 5, 3), split.X_test, split.y_test) <= 1.0
     True
     """
+    check_type(model, MLP, "model", "an MLP")
+    X = as_real_array(X, "X", ndim=2)
+    if len(X) == 0:
+        raise ValueError("X must hold at least one example; got shape (0, ...)")
+    y = check_labels(y, len(X), model.num_outputs, name="y")
     return float(np.mean(model.predict(X) == y))
 
 
@@ -144,19 +186,32 @@ def train(
     ``split_seed`` draws which flowers are held out for testing; ``init_std``
     is passed to :class:`~mlp_edu.mlp.MLP` (None: its default, He
     initialisation for ReLU and Xavier for the other activations).
+    ``batch_size`` is at most the 120 training flowers.
+
+    A learning rate too large makes the loss grow until it is no longer a
+    finite number; training then stops with :class:`TrainingDiverged`, which
+    names the epoch and the learning rate:
+
+    >>> train("relu", lr=100.0)
+    Traceback (most recent call last):
+    mlp_edu.training.TrainingDiverged: the training loss stopped being finite in epoch 9: lr=100 ...
     """
     start = time.perf_counter()
+    epochs, lr = positive_int(epochs, "epochs"), finite_real(lr, "lr", above=0)
     data = iris_split(features, split_seed)
     model = MLP(len(data.features), num_hiddens, 3, activation, seed, init_std)
     rng = np.random.default_rng(seed)
     history = History()
     n = len(data.y_train)
-    for _ in range(epochs):
+    batch_size = positive_int(batch_size, "batch_size", maximum=n)
+    for epoch in range(1, epochs + 1):
         order = rng.permutation(n)  # a new order of the flowers every epoch
         total = 0.0
         for first in range(0, n, batch_size):
             batch = order[first:first + batch_size]
             loss = cross_entropy(model(data.X_train[batch]), data.y_train[batch])
+            if not math.isfinite(loss.item()):  # no step from an infinite or NaN loss
+                raise TrainingDiverged(epoch, lr)
             loss.backward()
             sgd(model.parameters(), lr)
             total += loss.item() * len(batch)
@@ -166,8 +221,7 @@ def train(
 # --8<-- [end:train]
 
 
-@cache
-def trained(activation: str = "relu", features: tuple[int, ...] = (0, 1, 2, 3)) -> TrainResult:
+def trained(activation: str = "relu", features: Sequence[int] = (0, 1, 2, 3)) -> TrainResult:
     """:func:`train` with the defaults, remembered for the rest of the process.
 
     The figures call this, so that two figures of one network train it once.
@@ -176,6 +230,11 @@ def trained(activation: str = "relu", features: tuple[int, ...] = (0, 1, 2, 3)) 
     >>> trained("tanh") is trained("tanh")
     True
     """
+    return _trained(activation, feature_indices(features, len(FEATURES)))
+
+
+@cache
+def _trained(activation: str, features: tuple[int, ...]) -> TrainResult:
     return train(activation, features=features)
 
 
@@ -193,6 +252,9 @@ def decision_regions(
     >>> xx.shape == classes.shape == (50, 50)
     True
     """
+    check_type(result, TrainResult, "result", "a TrainResult (from train or trained)")
+    resolution = positive_int(resolution, "resolution", maximum=2000)
+    margin = finite_real(margin, "margin", at_least=0, at_most=10)
     if len(result.data.features) != 2:
         raise ValueError(
             f"decision regions need a network on 2 features; this one has "

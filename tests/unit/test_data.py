@@ -156,7 +156,7 @@ def test_split_rejects_fractions_outside_0_1(fraction):
 
 def test_split_rejects_mismatched_lengths():
     with pytest.raises(ValueError, match="one length; got 3 and 2"):
-        train_test_split(np.zeros((3, 1)), np.zeros(2))
+        train_test_split(np.zeros((3, 1)), np.zeros(2, dtype=int))
 
 
 def test_standardize_uses_training_statistics_only():
