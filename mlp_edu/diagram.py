@@ -19,12 +19,14 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
-from mlp_edu.checks import positive_int
+from mlp_edu.checks import check_type, finite_real, positive_int
 from mlp_edu.i18n import t
 
 __all__ = ["draw_network", "unit_labels", "layer_names", "nodes", "edges"]
 
 RADIUS = 0.3  # of a unit, in data units; units sit 1 apart within a layer
+# Beyond these a diagram is no longer readable (and takes long to draw).
+MAX_UNITS, MAX_LAYERS = 64, 16
 LAYER_GAP = 1.6  # vertical distance between two layers
 
 
@@ -38,6 +40,8 @@ def layer_names(num_layers: int) -> list[str]:
     >>> layer_names(4)
     ['Input layer', 'Hidden layer 1', 'Hidden layer 2', 'Output layer']
     """
+    if positive_int(num_layers, "num_layers", maximum=MAX_LAYERS) < 2:
+        raise ValueError(f"num_layers must be at least 2 (inputs and outputs); got {num_layers}")
     hidden = num_layers - 2
     if hidden == 1:
         middle = [t("Hidden layer")]
@@ -57,6 +61,7 @@ def unit_labels(layer_sizes: Sequence[int]) -> list[list[str]]:
     >>> unit_labels([1, 1, 1, 1])[2]
     ['$h^{(2)}_{1}$']
     """
+    layer_sizes = _check_sizes(layer_sizes)
     hidden = len(layer_sizes) - 2
     labels = []
     for layer, size in enumerate(layer_sizes):
@@ -73,10 +78,15 @@ def unit_labels(layer_sizes: Sequence[int]) -> list[list[str]]:
 
 
 def _check_sizes(layer_sizes: Sequence[int]) -> list[int]:
+    if isinstance(layer_sizes, str | bytes) or not isinstance(layer_sizes, Sequence):
+        check_type(layer_sizes, list, "layer_sizes", "a list of layer sizes")
     sizes = list(layer_sizes)
     if len(sizes) < 2:
         raise ValueError(f"a network needs at least 2 layers (inputs and outputs); got {sizes}")
-    return [positive_int(size, f"layer_sizes[{k}]") for k, size in enumerate(sizes)]
+    if len(sizes) > MAX_LAYERS:
+        raise ValueError(f"layer_sizes may list at most {MAX_LAYERS} layers; got {len(sizes)}")
+    return [positive_int(size, f"layer_sizes[{k}]", maximum=MAX_UNITS)
+            for k, size in enumerate(sizes)]
 
 
 # --8<-- [start:draw_network]
@@ -86,7 +96,8 @@ def draw_network(layer_sizes: Sequence[int], *, unit_size: float = 0.7) -> Figur
     Layer 0 is the input layer, drawn at the bottom; the last is the output
     layer, at the top. Every unit of a layer gets an arrow to every unit of the
     next, so there are ``sum(a * b)`` arrows over neighbouring layers ``a, b``.
-    ``unit_size`` is the distance between two units, in inches.
+    ``unit_size`` is the distance between two units, in inches (at most 2). A
+    diagram has at most 16 layers of at most 64 units: beyond, it is unreadable.
 
     >>> fig = draw_network([4, 6, 6, 3])
     >>> len(nodes(fig)), len(edges(fig))
@@ -96,6 +107,7 @@ def draw_network(layer_sizes: Sequence[int], *, unit_size: float = 0.7) -> Figur
     ValueError: a network needs at least 2 layers (inputs and outputs); got [4]
     """
     sizes = _check_sizes(layer_sizes)
+    unit_size = finite_real(unit_size, "unit_size", above=0, at_most=2)
     widest = max(sizes)
     ink = plt.rcParams["text.color"]
     line = plt.rcParams["axes.edgecolor"]
@@ -147,9 +159,11 @@ def _rim_to_rim(start: tuple[float, float], end: tuple[float, float]):
 
 def nodes(fig: Figure) -> list[Circle]:
     """The unit circles :func:`draw_network` drew in ``fig``."""
+    check_type(fig, Figure, "fig", "a matplotlib Figure")
     return [p for ax in fig.axes for p in ax.patches if p.get_gid() == "node"]
 
 
 def edges(fig: Figure) -> list[FancyArrowPatch]:
     """The connection arrows :func:`draw_network` drew in ``fig``."""
+    check_type(fig, Figure, "fig", "a matplotlib Figure")
     return [p for ax in fig.axes for p in ax.patches if p.get_gid() == "edge"]

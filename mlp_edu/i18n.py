@@ -19,7 +19,7 @@ slip into a Chinese figure unnoticed:
 
 >>> t("no such words", "zh")
 Traceback (most recent call last):
-KeyError: "no 'zh' translation of 'no such words': add it to mlp_edu/words.zh.toml"
+ValueError: no 'zh' translation of text 'no such words': add it to mlp_edu/words.zh.toml
 """
 
 from __future__ import annotations
@@ -27,10 +27,11 @@ from __future__ import annotations
 import contextvars
 import tomllib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from mlp_edu.activations import CATALOGUE
+from mlp_edu.checks import known_name, string
 
 __all__ = ["DEFAULT", "LANGUAGES", "current", "language", "t", "words"]
 
@@ -47,6 +48,7 @@ def words(lang: str) -> tuple[dict[str, str], set[str]]:
     >>> table["epoch"], sorted(names)[:3]
     ('迭代周期', ['ELU', 'GELU', 'He'])
     """
+    known_name(lang, [code for code in LANGUAGES if code != DEFAULT], "language")
     data = tomllib.loads(
         (Path(__file__).with_name(f"words.{lang}.toml")).read_text(encoding="utf-8"))
     return data["words"], {*data["names"], *(a.label for a in CATALOGUE.values())}
@@ -55,17 +57,18 @@ def words(lang: str) -> tuple[dict[str, str], set[str]]:
 _TABLES = {lang: words(lang) for lang in LANGUAGES if lang != DEFAULT}
 
 
-@contextmanager
-def language(code: str) -> Iterator[None]:
+def language(code: str) -> AbstractContextManager[None]:
     """Inside this block :func:`t` translates into ``code`` (``"en"`` or ``"zh"``).
 
-    >>> with language("fr"):
-    ...     pass
+    >>> language("fr")
     Traceback (most recent call last):
-    ValueError: language must be one of ['en', 'zh']; got 'fr'
+    ValueError: unknown language 'fr'; known: 'en', 'zh'
     """
-    if code not in LANGUAGES:
-        raise ValueError(f"language must be one of {list(LANGUAGES)}; got {code!r}")
+    return _language(known_name(code, LANGUAGES, "language"))
+
+
+@contextmanager
+def _language(code: str) -> Iterator[None]:
     token = _current.set(code)
     try:
         yield
@@ -79,15 +82,18 @@ def current() -> str:
 
 
 def t(text: str, lang: str | None = None) -> str:
-    """``text`` (English) in ``lang``, by default the :func:`current` language."""
-    lang = lang or current()
+    """``text`` (English) in ``lang``, by default the :func:`current` language.
+
+    A text without a translation is a ValueError naming the file to add it to.
+    """
+    string(text, "text")
+    lang = current() if lang is None else known_name(lang, LANGUAGES, "language")
     if lang == DEFAULT:
         return text
     table, names = _TABLES[lang]
     if text in names:
         return text
-    try:
-        return table[text]
-    except KeyError:
-        raise KeyError(f"no {lang!r} translation of {text!r}: "
-                       f"add it to mlp_edu/words.{lang}.toml") from None
+    if text not in table:
+        raise ValueError(f"no {lang!r} translation of text {text!r}: "
+                         f"add it to mlp_edu/words.{lang}.toml")
+    return table[text]

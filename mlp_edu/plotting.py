@@ -10,8 +10,7 @@ that figure once per colour scheme (:mod:`mlp_edu.chapter`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Any
 
 import matplotlib
@@ -20,6 +19,8 @@ matplotlib.use("Agg")  # draw off-screen: the site build and the tests have no d
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+
+from mlp_edu.checks import as_real_array, known_name, string  # noqa: E402
 
 __all__ = ["THEMES", "FIGSIZE", "theme", "xyplot", "to_numpy"]
 
@@ -63,32 +64,30 @@ THEMES: dict[str, dict[str, Any]] = {
 }
 
 
-@contextmanager
-def theme(name: str = "light") -> Iterator[None]:
+def theme(name: str = "light") -> AbstractContextManager:
     """Draw inside this block in the named colour scheme (``"light"`` or ``"dark"``).
 
     >>> with theme("dark"):
     ...     plt.rcParams["text.color"]
     '#e6e8ee'
-    >>> with theme("sepia"):
-    ...     pass
+    >>> theme("sepia")
     Traceback (most recent call last):
-    ValueError: theme must be one of ['light', 'dark']; got 'sepia'
+    ValueError: unknown theme 'sepia'; known: 'light', 'dark'
     """
-    if name not in THEMES:
-        raise ValueError(f"theme must be one of {list(THEMES)}; got {name!r}")
-    with plt.rc_context(THEMES[name]):
-        yield
+    return plt.rc_context(THEMES[known_name(name, THEMES, "theme")])
 
 
-def to_numpy(values: Any) -> np.ndarray:
-    """A plain numpy array from an array, a list or an autograd tensor.
+def to_numpy(values: Any, name: str = "values") -> np.ndarray:
+    """A plain numpy array of real numbers from an array, a list or an autograd tensor.
 
     Tensors are detached first, as the chapter does with ``x.detach().numpy()``.
+
+    >>> to_numpy([1, 2])
+    array([1., 2.])
     """
     if hasattr(values, "detach"):
         values = values.detach().numpy()
-    return np.asarray(values)
+    return as_real_array(values, name)
 
 
 # --8<-- [start:xyplot]
@@ -100,9 +99,11 @@ def xyplot(x_vals: Any, y_vals: Any, name: str) -> None:
     ('x', 'relu(x)')
     >>> plt.close()
     """
-    x, y = to_numpy(x_vals), to_numpy(y_vals)
+    x = as_real_array(to_numpy(x_vals, "x_vals"), "x_vals", ndim=1, finite=True)
+    y = as_real_array(to_numpy(y_vals, "y_vals"), "y_vals", ndim=1, finite=True)
     if x.shape != y.shape:
         raise ValueError(f"x_vals and y_vals must have one shape; got {x.shape} and {y.shape}")
+    string(name, "name")
     plt.figure(figsize=FIGSIZE)
     plt.plot(x, y)
     plt.xlabel("x")
