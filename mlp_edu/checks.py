@@ -46,6 +46,7 @@ __all__ = [
     "known_name",
     "like_pytorch",
     "nonnegative_int",
+    "numpy_dtype",
     "path_like",
     "positive_int",
     "read_text_lines",
@@ -304,6 +305,23 @@ def float_dtype(dtype: DTypeLike, name: str = "dtype") -> np.dtype | None:
     return resolved
 
 
+def numpy_dtype(dtype: DTypeLike, name: str = "dtype") -> np.dtype | None:
+    """None, or ``dtype`` as a numpy dtype (any numpy understands); else a TypeError.
+
+    >>> numpy_dtype("float16")
+    dtype('float16')
+    >>> numpy_dtype(3)
+    Traceback (most recent call last):
+    TypeError: dtype must be a numpy dtype (or None); got int 3
+    """
+    if dtype is None:
+        return None
+    try:
+        return np.dtype(dtype)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a numpy dtype (or None); got {_got(dtype)}") from None
+
+
 def check_axis(axis: Any, ndim: int, name: str = "axis") -> tuple[int, ...] | None:
     """None (every axis), or ``axis`` (an int or a tuple of ints) as distinct axes in range.
 
@@ -338,6 +356,8 @@ def check_shape(shape: Sequence[Any], size: int, name: str = "shape") -> tuple[i
     Traceback (most recent call last):
     ValueError: shape (4,) is invalid for 6 numbers
     """
+    if not isinstance(shape, tuple | list):
+        raise TypeError(f"{name} must be a tuple of integers; got {_got(shape)}")
     dims = []
     for d in shape:
         if isinstance(d, bool | np.bool_) or not isinstance(d, int | np.integer):
@@ -383,9 +403,14 @@ def path_like(value: Any, name: str = "path") -> Path:
     >>> path_like(3)
     Traceback (most recent call last):
     TypeError: path must be a str or an os.PathLike; got int 3
+    >>> path_like("")
+    Traceback (most recent call last):
+    ValueError: path must not be empty
     """
     if not isinstance(value, str | os.PathLike) or isinstance(os.fspath(value), bytes):
         raise TypeError(f"{name} must be a str or an os.PathLike; got {_got(value)}")
+    if not os.fspath(value):  # Path("") would be the working folder
+        raise ValueError(f"{name} must not be empty")
     return Path(value)
 
 

@@ -66,11 +66,11 @@ def load_iris(
     [5.1, 3.5, 1.4, 0.2]
     >>> load_iris("no/such/iris.csv")
     Traceback (most recent call last):
-    FileNotFoundError: Iris data not found at no/such/iris.csv
+    FileNotFoundError: no Iris data file at path no/such/iris.csv
     """
     path = IRIS_PATH if path is None else path_like(path)
     if not path.is_file():
-        raise FileNotFoundError(f"Iris data not found at {path}")
+        raise FileNotFoundError(f"no Iris data file at path {path}")
     lines = read_text_lines(path)
     header = ",".join(FEATURES) + ",species"
     if not lines or lines[0].strip() != header:

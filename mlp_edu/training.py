@@ -29,6 +29,7 @@ from mlp_edu.checks import (
     check_type,
     feature_indices,
     finite_real,
+    nonnegative_int,
     positive_int,
 )
 from mlp_edu.data import FEATURES, load_iris, standardize, train_test_split
@@ -198,7 +199,7 @@ def train(
     """
     start = time.perf_counter()
     epochs, lr = positive_int(epochs, "epochs"), finite_real(lr, "lr", above=0)
-    data = iris_split(features, split_seed)
+    data = iris_split(features, nonnegative_int(split_seed, "split_seed"))
     model = MLP(len(data.features), num_hiddens, 3, activation, seed, init_std)
     rng = np.random.default_rng(seed)
     history = History()

@@ -29,6 +29,7 @@ from mlp_edu.checks import (
     check_type,
     floating_array,
     like_pytorch,
+    numpy_dtype,
     string,
 )
 
@@ -175,7 +176,17 @@ class Tensor:
         return self
 
     def __array__(self, dtype: DTypeLike = None, copy: bool | None = None) -> Array:
-        return np.array(self.numpy(), dtype=dtype, copy=copy)
+        """The numbers for numpy (``np.asarray(x)``); like :meth:`numpy`, not of a tensor
+        that requires grad. A cast beyond the new dtype's range gives inf, unwarned.
+
+        >>> np.asarray(Tensor([1.5, 2.0]), dtype=np.float32)
+        array([1.5, 2. ], dtype=float32)
+        """
+        dtype = numpy_dtype(dtype)
+        if copy is not None:
+            boolean(copy, "copy")
+        with like_pytorch():
+            return np.array(self.numpy(), dtype=dtype, copy=copy)
 
     def __repr__(self) -> str:
         parts = [np.array2string(self.array, separator=", ", prefix="tensor(")]
