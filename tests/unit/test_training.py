@@ -10,6 +10,7 @@ from mlp_edu.mlp import MLP
 from mlp_edu.training import (
     EPOCHS,
     PETALS,
+    TrainingDiverged,
     accuracy,
     decision_regions,
     iris_split,
@@ -111,3 +112,25 @@ def test_the_default_initialisation_learns_faster_than_the_books_001_scale():
         default = train(activation).history.loss
         small = train(activation, init_std=0.01).history.loss
         assert default[4] < 0.7 * small[4], activation
+
+
+def test_training_that_diverges_stops_naming_the_epoch_and_the_learning_rate():
+    # At lr=100 the loss grows by orders of magnitude each epoch until it is NaN.
+    with pytest.raises(TrainingDiverged, match=r"epoch 9: lr=100 is too large") as raised:
+        train("relu", lr=100.0)
+    assert (raised.value.epoch, raised.value.lr) == (9, 100.0)
+    assert isinstance(raised.value, ValueError)  # the value of lr was bad for this problem
+
+
+@pytest.mark.parametrize(("argument", "value", "message"), [
+    ("epochs", 0, "epochs must be a positive integer; got 0"),
+    ("lr", -0.1, "lr must be a finite number greater than 0; got -0.1"),
+    ("lr", float("nan"), "lr must be a finite number greater than 0; got nan"),
+    ("batch_size", 121, "batch_size must be a positive integer of at most 120; got 121"),
+    ("split_seed", -1, "split_seed must be a non-negative integer; got -1"),
+    ("features", (0, 4), "features must be distinct column indices from 0 to 3; got (0, 4)"),
+])
+def test_train_refuses_arguments_that_cannot_mean_anything(argument, value, message):
+    with pytest.raises(ValueError) as raised:
+        train("relu", **{argument: value})
+    assert str(raised.value) == message
