@@ -16,7 +16,7 @@ from pathlib import Path
 from mlp_edu.i18n import DEFAULT, LANGUAGES
 from sitebuild.i18n import site_prefix
 
-__all__ = ["SEARCH_INDEX", "split_search_index", "with_language_base"]
+__all__ = ["SEARCH_INDEX", "readable_math", "split_search_index", "with_language_base"]
 
 SEARCH_INDEX = "search/search_index.json"
 _CONFIG_BASE = re.compile(r'("base": )"[^"]*"')
@@ -27,7 +27,8 @@ def split_search_index(site_dir: Path) -> dict[str, int]:
 
     Entries under ``zh/`` go to ``zh/search/search_index.json`` with that prefix
     taken off their locations (which are relative to the index's home); the rest
-    stay in the root index. Running it again changes nothing.
+    stay in the root index. Formulas in titles and texts become readable text
+    (:func:`readable_math`). Running it again changes nothing.
 
     >>> import tempfile
     >>> site = Path(tempfile.mkdtemp())
@@ -45,6 +46,7 @@ def split_search_index(site_dir: Path) -> dict[str, int]:
     index = json.loads(root.read_text(encoding="utf-8"))
     by_language = {lang: [] for lang in LANGUAGES}
     for doc in index["docs"]:
+        doc = {**doc, **{key: readable_math(doc[key]) for key in ("title", "text") if key in doc}}
         lang = next((code for code in LANGUAGES
                      if code != DEFAULT and doc["location"].startswith(site_prefix(code))),
                     DEFAULT)
@@ -77,3 +79,135 @@ def with_language_base(page_html: str, home_url: str) -> str:
     end = page_html.index("</script>", start)
     return (page_html[:start] + _CONFIG_BASE.sub(rf'\g<1>"{home_url}"', page_html[start:end],
                                                   count=1) + page_html[end:])
+
+
+# ---- formulas in search results -------------------------------------------------------
+# Material shows a result's text from the index as it is: a formula would read as its TeX
+# source, \(\sigma(x) = \frac{1}{1 + \exp(-x)}\). The index gets it as readable Unicode
+# text instead, σ(x) = 1/(1 + exp(−x)): typeset math (KaTeX's HTML) would make the index
+# many times larger, and search matches words, not glyphs.
+
+_MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
+_SYMBOLS = {
+    "alpha": "α", "beta": "β", "eta": "η", "pi": "π", "sigma": "σ", "phi": "ϕ",
+    "varphi": "φ", "Phi": "Φ", "varepsilon": "ε", "epsilon": "ϵ", "ell": "ℓ",
+    "partial": "∂", "sum": "∑", "prod": "∏", "sqrt": "√", "times": "×", "cdot": "·",
+    "ast": "∗", "odot": "⊙", "pm": "±", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥",
+    "approx": "≈", "lesssim": "≲", "in": "∈", "to": "→", "leftarrow": "←",
+    "infty": "∞", "top": "⊤", "dots": "…", "ldots": "…", "cdots": "⋯", "lVert": "‖",
+    "rVert": "‖", "quad": " ", "qquad": " ", ",": " ", ";": " ", ":": " ", "!": "",
+    " ": " ", "\\": "; ", "{": "{", "}": "}", "%": "%", "&": "&", "_": "_", "#": "#",
+    "lbrace": "{", "rbrace": "}", "mid": "|",
+}
+_OPERATORS = set("≤≥≈∈→←×·±≲∗⊙")
+_SIZES = {"bigl", "bigr", "Bigl", "Bigr", "big", "Big", "left", "right", "displaystyle"}
+_ONE_ARGUMENT = {"mathbf", "mathrm", "mathit", "boldsymbol", "operatorname", "text", "textrm",
+                 "mathbb", "hat", "bar", "overline", "sqrt", "underbrace", "tilde", "vec"}
+_TWO_ARGUMENTS = {"frac", "tfrac", "dfrac"}
+_BLACKBOARD = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "E": "𝔼", "P": "ℙ", "Q": "ℚ", "C": "ℂ"}
+_ACCENTS = {"hat": "\u0302", "bar": "\u0304", "overline": "\u0305", "tilde": "\u0303",
+            "vec": "\u20d7"}
+_SUPERSCRIPTS = dict(zip("0123456789+-=()nTi", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿᵀⁱ", strict=True))
+_SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvx",
+                       "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True))
+
+
+def readable_math(text: str) -> str:
+    r"""``text`` with each formula ``\(...\)`` or ``\[...\]`` as readable Unicode text.
+
+    >>> readable_math(r"ReLU is \(\operatorname{ReLU}(x) = \max(x, 0)\).")
+    'ReLU is ReLU(x) = max(x, 0).'
+    >>> readable_math(r"\(\sigma(x) = \frac{1}{1 + \exp(-x)}\) and \(\mathbf{H}^{(1)}\)")
+    'σ(x) = 1/(1 + exp(−x)) and H⁽¹⁾'
+    >>> readable_math(r"\[\frac{\partial \ell}{\partial w_{ij}} \in \mathbb{R}^{d \times h}\]")
+    '∂ℓ/∂wᵢⱼ ∈ ℝ^(d × h)'
+    >>> readable_math("no formula: 1 - 2") == "no formula: 1 - 2"
+    True
+    """
+    return _MATH.sub(lambda m: _plain(m[1] if m[1] is not None else m[2]), text)
+
+
+def _plain(tex: str) -> str:
+    """One formula's TeX as text: symbols as characters, fractions with a slash."""
+    out, i = [], 0
+    while i < len(tex):
+        char = tex[i]
+        if char == "\\":
+            command = re.match(r"\\([a-zA-Z]+|.)", tex[i:])
+            name, i = command[1], i + len(command[0])
+            while name.isalpha() and i < len(tex) and tex[i] == " ":  # as TeX: not spaces
+                i += 1
+            if name in _TWO_ARGUMENTS:
+                numerator, i = _argument(tex, i)
+                denominator, i = _argument(tex, i)
+                out.append(f"{_grouped(_plain(numerator))}/{_grouped(_plain(denominator))}")
+            elif name in _ONE_ARGUMENT:
+                argument, i = _argument(tex, i)
+                inner = _plain(argument)
+                if name == "mathbb":
+                    inner = "".join(_BLACKBOARD.get(c, c) for c in inner)
+                elif name in _ACCENTS:
+                    inner += _ACCENTS[name]  # a combining mark: ŷ, x̄
+                elif name == "sqrt":
+                    inner = "√" + _grouped(inner)
+                out.append(inner)
+                if name == "underbrace" and tex[i:i + 1] == "_":  # the brace's label: dropped
+                    _, i = _argument(tex, i + 1)
+            elif name in {"begin", "end"}:
+                _, i = _argument(tex, i)
+            elif name in _SIZES:
+                continue
+            else:
+                symbol = _SYMBOLS.get(name, name)
+                if symbol in _OPERATORS:  # x \le 0 reads x ≤ 0
+                    symbol = f" {symbol} "
+                elif len(symbol) > 1 and tex[i:i + 1].isalpha():  # \log x reads log x
+                    symbol += " "
+                out.append(symbol)
+        elif char in "^_":
+            argument, i = _argument(tex, i + 1)
+            out.append(_script(_plain(argument), superscript=char == "^"))
+        elif char in "{}":
+            i += 1
+        elif char in "&~":
+            out.append(" ")
+            i += 1
+        else:
+            out.append("−" if char == "-" else char)
+            i += 1
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def _argument(tex: str, i: int) -> tuple[str, int]:
+    """The argument starting at ``tex[i]``: a {group}, a \\command or one character."""
+    while i < len(tex) and tex[i] == " ":
+        i += 1
+    if i >= len(tex):
+        return "", i
+    if tex[i] == "{":
+        depth = 0
+        for j in range(i, len(tex)):
+            depth += {"{": 1, "}": -1}.get(tex[j], 0) if tex[j - 1:j] != "\\" else 0
+            if depth == 0:
+                return tex[i + 1:j], j + 1
+        return tex[i + 1:], len(tex)
+    if tex[i] == "\\":
+        command = re.match(r"\\([a-zA-Z]+|.)", tex[i:])[0]
+        return command, i + len(command)
+    return tex[i], i + 1
+
+
+def _grouped(text: str) -> str:
+    """``text`` as it can stand beside a slash: in parentheses unless it is one term."""
+    return text if re.fullmatch(r"[\w.∂ℓ·′]+|\(.*\)", text) and not re.search(
+        r"\).*\(", text) else f"({text})"
+
+
+def _script(text: str, superscript: bool) -> str:
+    """A super- or subscript in Unicode's small characters where all exist, else ^(...)."""
+    table = _SUPERSCRIPTS if superscript else _SUBSCRIPTS
+    compact = text.replace("−", "-").replace(" ", "")
+    if compact and all(c in table for c in compact):
+        return "".join(table[c] for c in compact)
+    mark = "^" if superscript else "_"
+    return f"{mark}{text}" if len(text) == 1 else f"{mark}({text})"
