@@ -18,6 +18,9 @@
   }
 
   function update() {
+    // The 404 page stands at any missing address: that address has no twin in the
+    // other language, so its links stay on each language's home, as the build wrote them.
+    if (document.querySelector("[data-mlp-missing-page]")) return;
     var all = homes();
     var here = window.location.href.split("#")[0];
     // The language being read: the longest home that this address lies under.

@@ -66,3 +66,21 @@ def test_instant_navigation_and_the_404_page_work_under_the_sub_path(browser, ho
     assert page.evaluate("document.documentElement.lang") == "zh"
     context.close()
     assert outside == []
+
+
+def test_the_404_pages_language_switcher_leads_to_pages_that_exist(browser, hosted):
+    # GitHub Pages serves the 404 page at whatever address was missing, in either
+    # language's part of the site: the switcher must not send a reader to that
+    # address in the other language (missing too), but to each language's home.
+    url, _, _ = hosted
+    context = browser.new_context()
+    page = context.new_page()
+    for missing in ["no/such/page/", "zh/no/such/page/", "activations/no-such-anchor.html"]:
+        response = page.goto(url + missing, wait_until="networkidle")
+        assert response.status == 404, missing
+        links = page.locator(".md-select__link[hreflang]").evaluate_all(
+            "links => links.map(a => [a.getAttribute('hreflang'), a.href])")
+        assert dict(links) == {"en": url, "zh": url + "zh/"}, (missing, links)
+        for _, href in links:
+            assert page.request.get(href).status == 200, (missing, href)
+    context.close()
