@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import html.parser
 import re
+import urllib.error
+import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -48,6 +50,7 @@ READ_PAGE = r"""() => {
     rawTex: rawTex.slice(0, 5),
     missingAnchors,
     scheme: document.body.getAttribute("data-md-color-scheme"),
+    switcher: [...document.querySelectorAll(".md-select__link[hreflang]")].map(a => a.href),
   };
 }"""
 # KaTeX's fonts the page asked for in <head>, and those the browser had to fetch to
@@ -136,25 +139,26 @@ def visits(browser, site_url, built_site) -> dict[str, dict]:
         page.wait_for_function(SHOWN_IMAGES_DONE)
         fonts = page.evaluate(MATH_FONTS)  # before anything is opened or toggled
         # Colours are the theme's: they are checked, in both schemes, on the pages of the
-        # main language. A translation has the same colours; there axe checks everything
-        # else. The print page repeats the sections, checked on their own pages: there
-        # axe checks what surrounds them, in the scheme the page opens in.
+        # main language (sections, notebooks, glossary, API reference, print page, 404).
+        # A translation has the same colours; there axe checks everything else. The print
+        # page repeats the sections, checked on their own pages: there axe's other rules
+        # check what surrounds them, and the colour rules the whole page, as it is styled.
         printed = is_print_page(built_site, path)
-        colours = (page.evaluate("document.documentElement.lang") == main_language
-                   and not printed)
+        colours = page.evaluate("document.documentElement.lang") == main_language
         seen = {}
         # The toggle's choice is stored, so a page opens in the scheme the last one left:
         # read that scheme first, then the other (no toggling back and forth).
         first = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
         schemes = ["default", "slate"] if first == "default" else ["slate", "default"]
-        for scheme in ["default"] if printed else schemes:
+        for scheme in schemes:
             if scheme != first:
                 toggle_scheme(page, scheme)
             name = "light" if scheme == "default" else "dark"
             seen[name] = page.evaluate(READ_PAGE)
-            if printed:
-                seen[name]["axe"] = axe_findings(page, skip=COLOUR_RULES,
-                                                 context={"exclude": [[".mlp-print-section"]]})
+            if printed and scheme == first:
+                seen[name]["axe"] = axe_findings(page, skip=COLOUR_RULES, context={
+                    "exclude": [[".mlp-print-section"]]}) + (
+                    axe_findings(page, only=COLOUR_RULES) if colours else [])
             elif scheme == first:
                 seen[name]["axe"] = axe_findings(page, skip=() if colours else COLOUR_RULES)
             else:  # only colours change between the schemes
@@ -184,7 +188,7 @@ def test_no_page_asks_another_host_for_anything(visits):
 
 def test_every_image_loads_and_has_alt_text(visits):
     for path, report in visits.items():
-        for scheme in [s for s in ["light", "dark"] if s in report]:  # print: light only
+        for scheme in ["light", "dark"]:
             images = report[scheme]["images"]
             assert [i["src"] for i in images if not i["alt"]] == [], f"{path}: image without alt"
             broken = [i["src"] for i in images if i["shown"] and not i["loaded"]]
@@ -195,8 +199,6 @@ def test_figures_follow_the_colour_scheme_on_every_page(visits):
     for path, report in visits.items():
         for scheme, shown_suffix, hidden_suffix in [("light", "#only-light", "#only-dark"),
                                                     ("dark", "#only-dark", "#only-light")]:
-            if scheme not in report:  # the print page is read in the light scheme only
-                continue
             images = report[scheme]["images"]
             themed = [i for i in images if i["src"].endswith(("#only-light", "#only-dark"))]
             wrong = [i["src"] for i in themed if i["shown"] != i["src"].endswith(shown_suffix)]
@@ -222,6 +224,22 @@ def test_each_page_asks_first_for_exactly_the_math_fonts_it_shows(visits):
     wrong = {path: r["fonts"] for path, r in visits.items()
              if r["fonts"]["asked"] != r["fonts"]["fetched"]}
     assert wrong == {}
+
+
+def test_every_language_switcher_link_of_every_page_leads_to_a_page(visits, site_url):
+    # As the browser shows them, after javascripts/language.js: the 404 page included.
+    links = {link.split("#")[0] for r in visits.values() for link in r["light"]["switcher"]}
+    assert len(links) > len(visits) // 2  # every page names a twin: the test sees real links
+    status = {link: _status(link) for link in sorted(links)}
+    assert {link: code for link, code in status.items() if code != 200} == {}
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url) as response:  # noqa: S310 - the local test server
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def test_every_in_page_anchor_resolves_in_the_browser(visits):
