@@ -395,6 +395,23 @@ def test_search_for_sigmoid_finds_the_activation_section(page, site_url):
     assert page.recorder.take() == ([], [])
 
 
+@pytest.mark.parametrize("home", ["", "zh/"])
+def test_search_results_show_formulas_as_text_not_tex(page, site_url, home):
+    # ReLU's results quote its formula, ReLU(x) = max(x, 0): as text, not \(...\) TeX.
+    page.goto(f"{site_url}/{home}", wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("relu")
+    page.wait_for_function("""() => [...document.querySelectorAll(
+        '.md-search-result__list a.md-search-result__link')]
+        .some(a => /[?&]h=relu\b/.test(a.href))""")
+    texts = page.locator(".md-search-result__list .md-search-result__article").evaluate_all(
+        "articles => articles.map(a => a.innerText)")
+    tex = [t for t in texts if re.search(r"\\[()\[\]]|\\[a-zA-Z]{2,}", t)]
+    assert tex == [], tex
+    assert any("max(x, 0)" in t for t in texts), texts
+    assert page.recorder.take() == ([], [])
+
+
 def test_the_colour_choice_switches_figures_and_survives_a_reload(page, site_url):
     figures = """() => [...document.querySelectorAll('.mlp-figure img')]
         .filter(img => img.getClientRects().length > 0)
