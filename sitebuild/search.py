@@ -87,7 +87,9 @@ def with_language_base(page_html: str, home_url: str) -> str:
 # text instead, σ(x) = 1/(1 + exp(−x)): typeset math (KaTeX's HTML) would make the index
 # many times larger, and search matches words, not glyphs.
 
-_MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
+# \(...\) and \[...\] from the pages (arithmatex), $...$ and $$...$$ from the notebooks'
+# Markdown cells.
+_MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]|\$\$(.+?)\$\$|\$([^$\n]+?)\$", re.DOTALL)
 _SYMBOLS = {
     "alpha": "α", "beta": "β", "eta": "η", "pi": "π", "sigma": "σ", "phi": "ϕ",
     "varphi": "φ", "Phi": "Φ", "varepsilon": "ε", "epsilon": "ϵ", "ell": "ℓ",
@@ -113,7 +115,8 @@ _SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvx",
 
 
 def readable_math(text: str) -> str:
-    r"""``text`` with each formula ``\(...\)`` or ``\[...\]`` as readable Unicode text.
+    r"""``text`` with each formula (``\(...\)``, ``\[...\]``, ``$...$``, ``$$...$$``) as
+    readable Unicode text.
 
     >>> readable_math(r"ReLU is \(\operatorname{ReLU}(x) = \max(x, 0)\).")
     'ReLU is ReLU(x) = max(x, 0).'
@@ -121,10 +124,12 @@ def readable_math(text: str) -> str:
     'σ(x) = 1/(1 + exp(−x)) and H⁽¹⁾'
     >>> readable_math(r"\[\frac{\partial \ell}{\partial w_{ij}} \in \mathbb{R}^{d \times h}\]")
     '∂ℓ/∂wᵢⱼ ∈ ℝ^(d × h)'
+    >>> readable_math(r"A notebook's $$\operatorname{ReLU}(x)$$ and $0.25^{10}$")
+    "A notebook's ReLU(x) and 0.25¹⁰"
     >>> readable_math("no formula: 1 - 2") == "no formula: 1 - 2"
     True
     """
-    return _MATH.sub(lambda m: _plain(m[1] if m[1] is not None else m[2]), text)
+    return _MATH.sub(lambda m: _plain(next(g for g in m.groups() if g is not None)), text)
 
 
 def _plain(tex: str) -> str:

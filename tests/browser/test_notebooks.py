@@ -76,6 +76,15 @@ def _luminance(rgb: str) -> float:
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
+def _over(colour: str, opacity: float, background: str) -> str:
+    """``colour`` (rgb or rgba) drawn at ``opacity`` over an opaque ``background``, as rgb."""
+    values = [float(v) for v in re.findall(r"[\d.]+", colour)]
+    alpha = (values[3] if len(values) > 3 else 1.0) * opacity
+    under = [float(v) for v in re.findall(r"[\d.]+", background)[:3]]
+    mixed = [alpha * c + (1 - alpha) * u for c, u in zip(values[:3], under, strict=True)]
+    return "rgb({:.0f}, {:.0f}, {:.0f})".format(*mixed)
+
+
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_notebook_text_and_code_are_readable_in_both_schemes(page, site_url, scheme):
     page.emulate_media(color_scheme="light" if scheme == "default" else "dark")
@@ -87,7 +96,10 @@ def test_notebook_text_and_code_are_readable_in_both_schemes(page, site_url, sch
         return {page, prose: style('.jp-RenderedMarkdown p', 'color'),
                 code: style('.jupyter-wrapper .highlight-ipynb .n', 'color'),
                 codeBg: style('.jupyter-wrapper .jp-InputArea-editor', 'backgroundColor'),
-                output: style('.jupyter-wrapper .jp-RenderedText pre', 'color')};
+                output: style('.jupyter-wrapper .jp-RenderedText pre', 'color'),
+                // "In [n]:" as it is drawn: its colour at the opacity of the prompt
+                prompt: style('.jp-CodeCell .jp-InputPrompt', 'color'),
+                promptOpacity: style('.jp-CodeCell .jp-InputPrompt', 'opacity')};
     }""")
 
     def contrast(a, b):
@@ -96,6 +108,8 @@ def test_notebook_text_and_code_are_readable_in_both_schemes(page, site_url, sch
 
     background = colours["page"]
     assert contrast(colours["prose"], background) >= 4.5, colours
+    prompt = _over(colours["prompt"], float(colours["promptOpacity"]), background)
+    assert contrast(prompt, background) >= 4.5, colours
     assert contrast(colours["output"], background) >= 4.5, colours
     code_bg = colours["codeBg"] if not colours["codeBg"].endswith(", 0)") else background
     assert contrast(colours["code"], code_bg) >= 4.5, colours
