@@ -109,7 +109,8 @@ _TWO_ARGUMENTS = {"frac", "tfrac", "dfrac"}
 _BLACKBOARD = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "E": "𝔼", "P": "ℙ", "Q": "ℚ", "C": "ℂ"}
 _ACCENTS = {"hat": "\u0302", "bar": "\u0304", "overline": "\u0305", "tilde": "\u0303",
             "vec": "\u20d7"}
-_SUPERSCRIPTS = dict(zip("0123456789+-=()nTi", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿᵀⁱ", strict=True))
+_SUPERSCRIPTS = dict(zip("0123456789+-=()abcdefghijklmnoprstuvwxyzT",
+                         "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵀ", strict=True))
 _SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvx",
                        "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True))
 
@@ -124,8 +125,8 @@ def readable_math(text: str) -> str:
     'σ(x) = 1/(1 + exp(−x)) and H⁽¹⁾'
     >>> readable_math(r"\[\frac{\partial \ell}{\partial w_{ij}} \in \mathbb{R}^{d \times h}\]")
     '∂ℓ/∂wᵢⱼ ∈ ℝ^(d × h)'
-    >>> readable_math(r"A notebook's $$\operatorname{ReLU}(x)$$ and $0.25^{10}$")
-    "A notebook's ReLU(x) and 0.25¹⁰"
+    >>> readable_math(r"A notebook's $$\operatorname{ReLU}(x)$$, $0.25^{10}$ and $e^x$")
+    "A notebook's ReLU(x), 0.25¹⁰ and eˣ"
     >>> readable_math("no formula: 1 - 2") == "no formula: 1 - 2"
     True
     """

@@ -13,7 +13,7 @@ import pytest
 
 from mlp_edu import chapter
 from mlp_edu.activations import relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad
-from mlp_edu.figures import REGISTRY
+from sitebuild.figures import REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "docs" / "activations.md", ROOT / "docs" / "activations.zh.md"]
