@@ -16,7 +16,7 @@ from matplotlib.patches import FancyBboxPatch
 from mlp_edu.autograd import Tensor
 from mlp_edu.i18n import t
 
-__all__ = ["graph_nodes", "draw_graph"]
+__all__ = ["graph_nodes", "graph_edges", "operation", "draw_graph"]
 
 
 def graph_nodes(output: Tensor) -> list[tuple[Tensor, int]]:
@@ -88,3 +88,19 @@ def draw_graph(output: Tensor, names: dict[str, Tensor] | None = None) -> Figure
     ax.set_aspect("equal")
     ax.axis("off")
     return fig
+
+
+def graph_edges(output: Tensor) -> list[tuple[Tensor, Tensor]]:
+    """Every link of the graph as ``(input, result)``: the result was computed from the input.
+
+    >>> import mlp_edu.autograd as torch
+    >>> x = torch.tensor([1.0], requires_grad=True)
+    >>> [(operation(a) or "leaf", operation(b)) for a, b in graph_edges(x.relu().sum())]
+    [('relu', 'sum'), ('leaf', 'relu')]
+    """
+    return [(parent, node) for node, _ in graph_nodes(output) for parent in node._parents]
+
+
+def operation(node: Tensor) -> str:
+    """The name of the operation that computed ``node`` (``"matmul"``, ...); ``""`` for a leaf."""
+    return node._op
