@@ -549,3 +549,7 @@ def modern_activations_grad_figure() -> Figure:
     ax.set_ylabel(t("derivative"))
     ax.legend(frameon=False, fontsize=9)
     return fig
+
+
+# Backpropagation, approximation and initialisation: registered in their own module.
+from mlp_edu import figures_backprop  # noqa: E402, F401

@@ -74,6 +74,16 @@ ZH: dict[str, str] = {
     "leaky ReLU (slope 0.1)": "leaky ReLU（斜率 0.1）",
     "activation(x)": "激活函数值",
     "derivative": "导数",
+    # Backpropagation, approximation and initialisation (mlp_edu.figures_backprop).
+    "{count} operations, {shape}": "{count} 个运算，{shape}",
+    "forward pass": "前向传播",
+    "{k} hinges": "{k} 个折线单元",
+    "largest error": "最大误差",
+    "hidden units k": "隐藏单元个数 k",
+    "units {name}": "{name} 单元",
+    "depth {depth}: {pieces} pieces": "深度 {depth}：{pieces} 段",
+    "forwards: Var of Z in layer l": "前向：第 l 层 Z 的方差",
+    "backwards: Var of ∂ℓ/∂Z in layer l": "反向：第 l 层 ∂ℓ/∂Z 的方差",
     # Around every figure on a page (mlp_edu.site.expand_figures).
     "Drawn by <code>{function}()</code>.": "由 <code>{function}()</code> 绘制。",
     'The code that drew this figure: `{function}` in `{file}`':
