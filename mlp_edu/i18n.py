@@ -84,6 +84,64 @@ ZH: dict[str, str] = {
     "depth {depth}: {pieces} pieces": "深度 {depth}：{pieces} 段",
     "forwards: Var of Z in layer l": "前向：第 l 层 Z 的方差",
     "backwards: Var of ∂ℓ/∂Z in layer l": "反向：第 l 层 ∂ℓ/∂Z 的方差",
+    # The step-through of "Forward and backward propagation" (sitebuild.stepthrough).
+    "The input": "输入",
+    "The flower's four measurements, standardised as on the training page.":
+        "这朵花的四个测量值，像训练页上那样做了标准化。",
+    "The hidden layer's input": "隐藏层的输入",
+    "Each hidden unit adds up the four inputs, each times the weight on its arrow, plus its "
+    "bias.": "每个隐藏单元把四个输入各自乘以其箭头上的权重后相加，再加上自己的偏置。",
+    "The activation": "激活",
+    "A negative input becomes 0: that unit is off for this flower.":
+        "负的输入变为 0：这个单元对这朵花不激活。",
+    "The outputs": "输出",
+    "Each output adds up the five hidden values, each times the weight on its arrow, plus its "
+    "bias.": "每个输出把五个隐藏值各自乘以其箭头上的权重后相加，再加上自己的偏置。",
+    "Softmax and the loss": "softmax 与损失",
+    "The outputs become probabilities; the loss is minus the logarithm of the true species' "
+    "probability.": "输出变成概率；损失是真实品种的概率取对数后的相反数。",
+    "The gradient of the outputs": "输出的梯度",
+    "Negative for the true species, positive for the other two: raising the true species' "
+    "output would lower the loss.":
+        "真实品种处为负，另外两个品种处为正：增大真实品种的输出会让损失变小。",
+    "The output layer's parameters": "输出层的参数",
+    "The arrow from hidden unit j to output k gets h_j times output k's gradient, so the arrows "
+    "from a unit that is off get 0.":
+        "从隐藏单元 j 到输出 k 的箭头得到 h_j 乘以输出 k 的梯度，所以从不激活的单元出发的箭头"
+        "得到 0。",
+    "Back to the hidden layer": "回到隐藏层",
+    "Each hidden unit collects the outputs' gradients along its three arrows, each times the "
+    "weight on the arrow.": "每个隐藏单元沿着自己的三条箭头收集输出的梯度，各自乘以箭头上的权重。",
+    "Through the activation": "穿过激活函数",
+    "ReLU's derivative is 1 where a unit is on and 0 where it is off: a unit that was off stops "
+    "the gradient.": "ReLU 的导数在单元激活处为 1，不激活处为 0：不激活的单元挡住了梯度。",
+    "The hidden layer's parameters": "隐藏层的参数",
+    "Every parameter now has its gradient; a step of gradient descent would move each one "
+    "against it.": "现在每个参数都有了梯度；梯度下降的一步会让每个参数朝梯度的反方向移动。",
+    "forward": "前向",
+    "backward": "反向",
+    "Step {step} of {steps}": "第 {step} 步，共 {steps} 步",
+    "Step {step} of {steps}, {direction}: {title}. {values}":
+        "第 {step} 步，共 {steps} 步，{direction}：{title}。{values}",
+    "The table lists its {count} entries.": "下表列出了它的 {count} 个元素。",
+    "The step-through could not load its data ({error}).": "逐步演示未能加载数据（{error}）。",
+    ", ": "，",
+    "sepal length": "花萼长度",
+    "sepal width": "花萼宽度",
+    "petal length": "花瓣长度",
+    "petal width": "花瓣宽度",
+    "The first flower of the minibatch, a {species}: {measurements}.":
+        "小批量中的第一朵花，一朵 {species}：{measurements}。",
+    "Step-through: forward and backward propagation for one flower":
+        "逐步演示：一朵花的前向传播和反向传播",
+    "Previous step": "上一步",
+    "Next step": "下一步",
+    "The 4-5-3 network and the loss": "4-5-3 网络与损失",
+    "The numbers of this step": "这一步的数值",
+    "The step-through needs JavaScript. The same numbers, computed by "
+    "<code>mlp_edu.backprop</code>, are in the doctests on this page.":
+        "逐步演示需要 JavaScript。同样的数值由 <code>mlp_edu.backprop</code> 计算，见本页的 "
+        "doctest。",
     # Around every figure on a page (mlp_edu.site.expand_figures).
     "Drawn by <code>{function}()</code>.": "由 <code>{function}()</code> 绘制。",
     'The code that drew this figure: `{function}` in `{file}`':

@@ -108,7 +108,7 @@ def _project_copy(tmp_path: Path) -> Path:
     for name in ["mkdocs.yml", "docs", "hooks", "overrides"]:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / name)
-    for name in ["mlp_edu", "node_modules"]:
+    for name in ["mlp_edu", "sitebuild", "node_modules"]:
         (copy / name).symlink_to(ROOT / name)
     return copy
 
