@@ -92,7 +92,7 @@ def draw_loss_graph(tensors: dict) -> Figure:
             label = f"{what}\n{_shape(node)}"
         else:
             label = f"{MATH_NAMES.get(name, name)}\n{_shape(node)}"
-        box_width = width * (1.25 if node is tensors["loss"] else 1.0)
+        box_width = width * (1.35 if node is tensors["loss"] else 1.0)
         ax.add_patch(FancyBboxPatch(
             (x - box_width / 2, y - height / 2), box_width, height,
             boxstyle="round,pad=0.02,rounding_size=0.12", linewidth=1.2,
@@ -108,7 +108,7 @@ def draw_loss_graph(tensors: dict) -> Figure:
     # The two passes: forward follows the arrows down (left), backward() walks them back up
     # (right).
     top, bottom = height / 2 + 0.05, -(rows - 1) * gap_y - height / 2 - 0.05
-    left, right = -width * 1.25 / 2 - 0.3, gap_x + width / 2 + 0.35
+    left, right = -width * 1.35 / 2 - 0.3, gap_x + width / 2 + 0.35
     for x, (y0, y1), text, side in [(left, (top, bottom), t("forward pass"), -1),
                                     (right, (bottom, top), r"$\mathtt{backward()}$", 1)]:
         ax.add_patch(FancyArrowPatch((x, y0), (x, y1), arrowstyle="-|>", mutation_scale=12,
@@ -123,23 +123,22 @@ def draw_loss_graph(tensors: dict) -> Figure:
 # --8<-- [end:loss_graph]
 
 
-@register("backprop_graph", alt="The computation graph of the 4-5-3 network's loss on eight "
-          "Iris flowers, drawn from top to bottom. The input X (8×4) and the parameter W_h "
-          "(4×5) feed a matmul node (8×5); it and the bias b_h feed Z = add (8×5); Z feeds "
-          "H = relu (8×5); H and W_o (5×3) feed a matmul node (8×3); it and b_o feed "
-          "O = add (8×3); O feeds one box, the loss ℓ = cross_entropy(O, y), a scalar made "
-          "of 11 recorded operations. The four parameters are shaded. An arrow down the left "
-          "side is labelled forward pass, one up the left side backward().",
+@register("backprop_graph", alt="The computation graph of the 4-5-3 network's loss on eight Iris "
+          "flowers, drawn from top to bottom. The input X (8×4) and the parameter W_h (4×5) feed "
+          "a matmul node (8×5); it and the bias b_h feed Z = add (8×5); Z feeds H = relu (8×5); H "
+          "and W_o (5×3) feed a matmul node (8×3); it and b_o feed O = add (8×3); O feeds one "
+          "box, the loss ℓ = cross_entropy(O, y), a scalar made of 11 recorded operations. The "
+          "four parameters are shaded. An arrow down the left side is labelled forward pass, one "
+          "up the right side backward().",
           caption="The graph mlp_edu.autograd recorded for the loss of the 4-5-3 network on a "
-          "minibatch of 8 flowers. backward() walks it from ℓ back up to the shaded "
-          "parameters.",
-          alt_zh="4-5-3 网络在八朵鸢尾花上的损失的计算图，自上而下绘制。输入 X（8×4）和参数 W_h"
-          "（4×5）输入一个 matmul 节点（8×5）；它和偏置 b_h 输入 Z = add（8×5）；Z 输入 H = relu"
-          "（8×5）；H 和 W_o（5×3）输入一个 matmul 节点（8×3）；它和 b_o 输入 O = add（8×3）；"
-          "O 输入一个方框，即损失 ℓ = cross_entropy(O, y)，它是由 11 个记录下来的运算得到的标量。"
-          "四个参数带有底色。左侧向下的箭头标着“前向传播”，向上的箭头标着 backward()。",
-          caption_zh="mlp_edu.autograd 为 4-5-3 网络在 8 朵花组成的小批量上的损失记录的计算图。"
-          "backward() 从 ℓ 出发沿着它走回带底色的参数。")
+          "minibatch of 8 flowers. backward() walks it from ℓ back up to the shaded parameters.",
+          alt_zh="4-5-3 网络在八朵鸢尾花上的损失的计算图，自上而下绘制。输入 X（8×4）和参数 W_h（4"
+          "×5）输入一个 matmul 节点（8×5）；它和偏置 b_h 输入 Z = add（8×5）；Z 输入 H = relu（8×5"
+          "）；H 和 W_o（5×3）输入一个 matmul 节点（8×3）；它和 b_o 输入 O = add（8×3）；O 输入一"
+          "个方框，即损失 ℓ = cross_entropy(O, y)，它是由 11 个记录下来的运算得到的标量。四个参数"
+          "带有底色。左侧向下的箭头标着“前向传播”，右侧向上的箭头标着 backward()。",
+          caption_zh="mlp_edu.autograd 为 4-5-3 网络在 8 朵花组成的小批量上的损失记录的计算图。bac"
+          "kward() 从 ℓ 出发沿着它走回带底色的参数。")
 def backprop_graph_figure() -> Figure:
     net, X, y = example_minibatch()
     return draw_loss_graph(autograd_forward(net, X, y))
@@ -153,54 +152,55 @@ SHOWN_K = (2, 4, 8)
 ERROR_K = (2, 4, 8, 16, 32, 64, 128)
 
 
-@register("hinge_fits", alt="Two panels. Left: the sine curve on x from -π to π with three "
-          "broken lines through it, sums of 2, 4 and 8 ReLU hinges; with 2 hinges the line is "
-          "flat at zero, with 4 it follows the curve roughly, with 8 it is close everywhere. "
-          "Right, on logarithmic axes: the largest error against the number of hinges k from 2 "
-          "to 128, falling on a straight line of slope -2 (error proportional to 1/k²), just "
-          "below the dashed bound h² max|f''| / 8.",
+@register("hinge_fits", alt="Two panels, one above the other. Top: the sine curve on x from -π to "
+          "π with three broken lines through it, sums of 2, 4 and 8 ReLU hinges; with 2 hinges "
+          "the line is flat at zero, with 4 it follows the curve roughly, with 8 it is close "
+          "everywhere. Bottom, on logarithmic axes: the largest error against the number of "
+          "hinges k from 2 to 128, falling on a straight line of slope -2 (error proportional to "
+          "1/k²), just below the dashed bound h² max|f''| / 8.",
           caption="A sum of k ReLU hinges through sin at k + 1 points. From 8 hinges on, each "
           "doubling of k divides the largest error by nearly 4.",
-          alt_zh="两幅子图。左图：x 从 -π 到 π 的正弦曲线，以及穿过它的三条折线，分别是 2、4、8 "
-          "个 ReLU 折线单元之和；2 个时折线平躺在零上，4 个时大致跟随曲线，8 个时处处都很接近。"
-          "右图（对数坐标）：最大误差随折线单元个数 k（从 2 到 128）的变化，落在一条斜率为 -2 的"
-          "直线上（误差与 1/k² 成正比），恰在虚线所示的上界 h² max|f''| / 8 之下。",
-          caption_zh="k 个 ReLU 折线单元之和，在 k + 1 个点上穿过 sin。从 8 个折线单元起，k 每翻"
-          "一倍，最大误差就缩小到将近四分之一。")
+          alt_zh="上下两幅子图。上图：x 从 -π 到 π 的正弦曲线，以及穿过它的三条折线，分别是 2、4、"
+          "8 个 ReLU 折线单元之和；2 个时折线平躺在零上，4 个时大致跟随曲线，8 个时处处都很接近。"
+          "下图（对数坐标）：最大误差随折线单元个数 k（从 2 到 128）的变化，落在一条斜率为 -2 的直"
+          "线上（误差与 1/k² 成正比），恰在虚线所示的上界 h² max|f''| / 8 之下。",
+          caption_zh="k 个 ReLU 折线单元之和，在 k + 1 个点上穿过 sin。从 8 个折线单元起，k 每翻一"
+          "倍，最大误差就缩小到将近四分之一。")
 def hinge_fits_figure() -> Figure:
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9.0, 3.0))
+    # One above the other: legible on a phone.
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.0, 5.6), layout="constrained")
     x = np.linspace(*SINE_INTERVAL, 801)
-    left.plot(x, np.sin(x), color=plt.rcParams["text.color"], linewidth=2.4, label=r"$\sin x$")
+    top.plot(x, np.sin(x), color=plt.rcParams["text.color"], linewidth=2.4, label=r"$\sin x$")
     for k, style in zip(SHOWN_K, ["--", "-.", "-"], strict=True):
-        left.plot(x, hinge_fit(np.sin, k, SINE_INTERVAL)(x), style, linewidth=1.4,
+        top.plot(x, hinge_fit(np.sin, k, SINE_INTERVAL)(x), style, linewidth=1.4,
                   label=t("{k} hinges").format(k=k))
-    left.set_xlabel("x")
-    left.legend(frameon=False, fontsize=9)
+    top.set_xlabel("x")
+    top.legend(frameon=False, fontsize=9)
     errors = [max_error(hinge_fit(np.sin, k, SINE_INTERVAL), np.sin) for k in ERROR_K]
     bounds = [interpolation_bound(k, SINE_INTERVAL, 1.0) for k in ERROR_K]
-    right.loglog(ERROR_K, errors, "o-", label=t("largest error"))
-    right.loglog(ERROR_K, bounds, "--", color=plt.rcParams["axes.edgecolor"],
+    bottom.loglog(ERROR_K, errors, "o-", label=t("largest error"))
+    bottom.loglog(ERROR_K, bounds, "--", color=plt.rcParams["axes.edgecolor"],
                  label=r"$h^2 \max|f''| / 8$")
-    right.set_xscale("log", base=2)
-    right.set_xlabel(t("hidden units k"))
-    right.legend(frameon=False, fontsize=9)
+    bottom.set_xscale("log", base=2)
+    bottom.set_xlabel(t("hidden units k"))
+    bottom.legend(frameon=False, fontsize=9)
     return fig
 
 
-@register("polynomial_units", alt="A line chart on logarithmic axes of the largest error of "
-          "the best fit to sin on -π to π against the number of hidden units, from 2 to 128, "
-          "for networks whose units sit at evenly spaced points and whose output layer is the "
-          "best one. With ReLU units the error falls steadily, to about 0.0002 at 128 units; "
-          "with units that square their input it stays flat at about 0.95, the error of the "
-          "best quadratic polynomial, however many units.",
+@register("polynomial_units", alt="A line chart on logarithmic axes of the largest error of the "
+          "best fit to sin on -π to π against the number of hidden units, from 2 to 128, for "
+          "networks whose units sit at evenly spaced points and whose output layer is the best "
+          "one. With ReLU units the error falls steadily, to about 0.0002 at 128 units; with "
+          "units that square their input it stays flat at about 0.95, the error of the best "
+          "quadratic polynomial, however many units.",
           caption="The same hidden units, each with the best output layer: ReLU units keep "
           "improving; units that square their input never beat a quadratic.",
-          alt_zh="对数坐标的折线图：在 -π 到 π 上对 sin 的最佳拟合的最大误差，随隐藏单元个数（从 2 "
-          "到 128）的变化；网络的单元位于等距的点上，输出层取最优。ReLU 单元的误差稳定下降，128 "
-          "个单元时约为 0.0002；把输入平方的单元的误差无论有多少个单元都停在约 0.95，即最佳二次"
-          "多项式的误差。",
-          caption_zh="同样位置的隐藏单元，各自配上最优的输出层：ReLU 单元不断改进；把输入平方的单元"
-          "永远胜不过一个二次多项式。")
+          alt_zh="对数坐标的折线图：在 -π 到 π 上对 sin 的最佳拟合的最大误差，随隐藏单元个数（从 2"
+          " 到 128）的变化；网络的单元位于等距的点上，输出层取最优。ReLU 单元的误差稳定下降，128 "
+          "个单元时约为 0.0002；把输入平方的单元的误差无论有多少个单元都停在约 0.95，即最佳二次多"
+          "项式的误差。",
+          caption_zh="同样位置的隐藏单元，各自配上最优的输出层：ReLU 单元不断改进；把输入平方的单"
+          "元永远胜不过一个二次多项式。")
 def polynomial_units_figure() -> Figure:
     fig, ax = plt.subplots(figsize=(5.0, 3.0))
     for name, activation, style in [("ReLU", relu, "o-"), ("z²", np.square, "s--")]:
@@ -217,20 +217,22 @@ def polynomial_units_figure() -> Figure:
 SAWTOOTH_DEPTHS = (1, 2, 3, 4)
 
 
-@register("linear_pieces", alt="Four small panels on x from 0 to 1. Each shows the output of a "
-          "ReLU network with 1, 2, 3 or 4 hidden layers of two units: a tent with 2 straight "
-          "pieces, then a zigzag of 4, 8 and 16 pieces, each going from 0 up to 1 and back.",
+@register("linear_pieces", alt="Four small panels in two rows, on x from 0 to 1. Each shows the "
+          "output of a ReLU network with 1, 2, 3 or 4 hidden layers of two units: a tent with 2 "
+          "straight pieces, then a zigzag of 4, 8 and 16 pieces, each going from 0 up to 1 and "
+          "back.",
           caption="Depth multiplies pieces: each layer of two ReLU units folds the line in two "
           "(2, 4, 8, 16 pieces). One layer of 8 units gives at most 9.",
-          alt_zh="四幅小图，x 从 0 到 1。每幅显示一个 ReLU 网络的输出，它有 1、2、3 或 4 个隐藏层，"
-          "每层两个单元：先是由 2 段直线组成的“帐篷”，然后是 4、8、16 段的锯齿，每段都从 0 升到 1"
-          "再降回。",
-          caption_zh="深度让线段数成倍增加：每个含两个 ReLU 单元的层都把折线对折一次（2、4、8、"
-          "16 段）。一个含 8 个单元的层最多只能给出 9 段。")
+          alt_zh="两行共四幅小图，x 从 0 到 1。每幅显示一个 ReLU 网络的输出，它有 1、2、3 或 4 个"
+          "隐藏层，每层两个单元：先是由 2 段直线组成的“帐篷”，然后是 4、8、16 段的锯齿，每段都从 0"
+          " 升到 1再降回。",
+          caption_zh="深度让线段数成倍增加：每个含两个 ReLU 单元的层都把折线对折一次（2、4、8、16 "
+          "段）。一个含 8 个单元的层最多只能给出 9 段。")
 def linear_pieces_figure() -> Figure:
-    fig, axes = plt.subplots(1, len(SAWTOOTH_DEPTHS), figsize=(9.0, 2.2), sharey=True)
+    fig, axes = plt.subplots(2, 2, figsize=(5.0, 4.0), sharex=True, sharey=True,
+                             layout="constrained")
     x = np.linspace(0.0, 1.0, 2049)
-    for ax, depth in zip(axes, SAWTOOTH_DEPTHS, strict=True):
+    for ax, depth in zip(axes.ravel(), SAWTOOTH_DEPTHS, strict=True):
         layers = sawtooth_layers(depth)
         h = x[:, None]
         for layer in layers[:-1]:
@@ -238,6 +240,7 @@ def linear_pieces_figure() -> Figure:
         ax.plot(x, h @ layers[-1].weight + layers[-1].bias)
         ax.set_title(t("depth {depth}: {pieces} pieces").format(
             depth=depth, pieces=linear_pieces(layers, (0, 1))), fontsize=10)
+    for ax in axes[1]:
         ax.set_xlabel("x")
     return fig
 
@@ -249,35 +252,34 @@ SHOWN_RULES = ("xavier", "he", "pytorch")  # the naive scale: see "Why ReLU won"
 PYTORCH_LABEL = r"$\mathcal{U}(\pm 1/\sqrt{n_\mathrm{in}})$"  # nn.Linear's default, a formula
 
 
-@register("init_variance", alt="Two panels on a logarithmic scale for a stack of 10 ReLU "
-          "layers of 256 units, one line per initialisation. Left, forwards: the variance of "
-          "each layer's input Z. With He initialisation it stays between about 2 and 4; with "
-          "Xavier it halves every layer, to about 0.003 at layer 10; with U(±1/√n_in), the "
-          "default that PyTorch documents for nn.Linear, it falls by about 6 per layer until "
-          "the random biases hold it near 0.0015. Right, backwards: the variance of the "
-          "gradient reaching each layer, read from layer 10 down to layer 1: about 0.6 all the "
-          "way with He, falling to about 0.001 with Xavier and below 1e-7 with U(±1/√n_in).",
-          caption="The variance of the signal (left) and of the gradient (right), layer by "
-          "layer, in a 10-layer ReLU stack under three initialisations.",
-          alt_zh="对数坐标的两幅子图，对象是 10 层、每层 256 个单元的 ReLU 堆叠，每种初始化一条线。"
-          "左图（前向）：每层输入 Z 的方差。He 初始化时保持在约 2 到 4 之间；Xavier 初始化时每层"
-          "减半，到第 10 层约为 0.003；U(±1/√n_in)，即 PyTorch 文档给出的 nn.Linear 默认初始化，"
-          "每层约缩小 6 倍，直到随机的偏置把它托在 0.0015 附近。右图（反向）：传到每层的梯度的方差"
-          "，从第 10 层往下读到第 1 层：He 始终约为 0.6，Xavier 降到约 0.001，U(±1/√n_in) 降到 "
-          "1e-7 以下。",
-          caption_zh="在 10 层的 ReLU 堆叠中，三种初始化下信号（左）和梯度（右）的方差逐层的变化。")
+@register("init_variance", alt="Two panels, one above the other, on a logarithmic scale for a "
+          "stack of 10 ReLU layers of 256 units, one line per initialisation. Top, forwards: the "
+          "variance of each layer's input Z. With He initialisation it stays between about 2 and "
+          "4; with Xavier it halves every layer, to about 0.003 at layer 10; with U(±1/√n_in), "
+          "the default that PyTorch documents for nn.Linear, it falls by about 6 per layer until "
+          "the random biases hold it near 0.0015. Bottom, backwards: the variance of the gradient "
+          "reaching each layer, read from layer 10 down to layer 1: about 0.6 all the way with "
+          "He, falling to about 0.001 with Xavier and below 1e-7 with U(±1/√n_in).",
+          caption="The variance of the signal (top) and of the gradient (bottom), layer by layer, "
+          "in a 10-layer ReLU stack under three initialisations.",
+          alt_zh="上下两幅对数坐标的子图，对象是 10 层、每层 256 个单元的 ReLU 堆叠，每种初始化一"
+          "条线。上图（前向）：每层输入 Z 的方差。He 初始化时保持在约 2 到 4 之间；Xavier 初始化时"
+          "每层减半，到第 10 层约为 0.003；U(±1/√n_in)，即 PyTorch 文档给出的 nn.Linear 默认初始化"
+          "，每层约缩小 6 倍，直到随机的偏置把它托在 0.0015 附近。下图（反向）：传到每层的梯度的方"
+          "差，从第 10 层往下读到第 1 层：He 始终约为 0.6，Xavier 降到约 0.001，U(±1/√n_in) 降到 1"
+          "e-7 以下。",
+          caption_zh="在 10 层的 ReLU 堆叠中，三种初始化下信号（上）和梯度（下）的方差逐层的变化。")
 def init_variance_figure() -> Figure:
     labels = {"xavier": "Xavier", "he": "He", "pytorch": PYTORCH_LABEL}
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9.0, 3.0), sharey=True)
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.0, 5.6), sharex=True, sharey=True,
+                                      layout="constrained")
     for rule, style in zip(SHOWN_RULES, ["--", ":", "-."], strict=True):
         forward, backward = signal_variances(rule, "relu")
         layers = np.arange(1, len(forward) + 1)
-        left.semilogy(layers, forward, style, marker="o", markersize=3,
-                      label=labels[rule])
-        right.semilogy(layers, backward, style, marker="o", markersize=3)
-    left.set_title(t("forwards: Var of Z in layer l"), fontsize=10)
-    right.set_title(t("backwards: Var of ∂ℓ/∂Z in layer l"), fontsize=10)
-    for ax in (left, right):
-        ax.set_xlabel(t("layer l"))
-    left.legend(frameon=False, fontsize=8.5)
+        top.semilogy(layers, forward, style, marker="o", markersize=3, label=labels[rule])
+        bottom.semilogy(layers, backward, style, marker="o", markersize=3)
+    top.set_title(t("forwards: Var of Z in layer l"), fontsize=10)
+    bottom.set_title(t("backwards: Var of ∂ℓ/∂Z in layer l"), fontsize=10)
+    bottom.set_xlabel(t("layer l"))
+    top.legend(frameon=False, fontsize=8.5)
     return fig
