@@ -206,7 +206,7 @@ def polynomial_units_figure() -> Figure:
     for name, activation, style in [("ReLU", relu, "o-"), ("z²", np.square, "s--")]:
         errors = [max_error(least_squares_fit(np.sin, k, SINE_INTERVAL, activation), np.sin,
                             SINE_INTERVAL) for k in ERROR_K]
-        ax.loglog(ERROR_K, errors, style, label=t("units {name}").format(name=name))
+        ax.loglog(ERROR_K, errors, style, label=t("{name} units").format(name=name))
     ax.set_xscale("log", base=2)
     ax.set_xlabel(t("hidden units k"))
     ax.set_ylabel(t("largest error"))

@@ -80,7 +80,7 @@ ZH: dict[str, str] = {
     "{k} hinges": "{k} 个折线单元",
     "largest error": "最大误差",
     "hidden units k": "隐藏单元个数 k",
-    "units {name}": "{name} 单元",
+    "{name} units": "{name} 单元",
     "depth {depth}: {pieces} pieces": "深度 {depth}：{pieces} 段",
     "forwards: Var of Z in layer l": "前向：第 l 层 Z 的方差",
     "backwards: Var of ∂ℓ/∂Z in layer l": "反向：第 l 层 ∂ℓ/∂Z 的方差",

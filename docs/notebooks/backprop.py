@@ -11,7 +11,7 @@
 # ---
 
 # %% [markdown]
-# # Forward and backward propagation: notebook
+# # Backpropagation: notebook
 #
 # This notebook computes every gradient of the 4-5-3 network by hand, in
 # plain numpy, on eight Iris flowers: the forward pass with its
@@ -91,7 +91,7 @@ package = backward(forward(net, X, y), net)
 print(all(np.array_equal(mine[name], package[name]) for name in mine))
 
 # %% [markdown]
-# ## Compared with `backward()`
+# ## Checked against autograd
 #
 # `loss.backward()` on the network's own forward pass fills each parameter's
 # `.grad`. The largest difference from the hand-derived gradients:
@@ -102,7 +102,7 @@ for name, p in net.named_parameters().items():
     print(name, f"{np.abs(mine[name] - p.grad.numpy()).max():.1e}")
 
 # %% [markdown]
-# ## Compared with finite differences
+# ## Checked against finite differences
 #
 # Nudge one weight by $\pm h$, run the forward pass again, and divide the
 # change of the loss by $2h$. The plot shows, for every entry of
