@@ -138,10 +138,11 @@ ZH: dict[str, str] = {
     "Next step": "下一步",
     "The 4-5-3 network and the loss": "4-5-3 网络与损失",
     "The numbers of this step": "这一步的数值",
-    "The step-through needs JavaScript. The same numbers, computed by "
-    "<code>mlp_edu.backprop</code>, are in the doctests on this page.":
-        "逐步演示需要 JavaScript。同样的数值由 <code>mlp_edu.backprop</code> 计算，见本页的 "
-        "doctest。",
+    "The step-through needs JavaScript. Its numbers are what <code>mlp_edu.backprop</code> "
+    "computes for the first flower of this page's minibatch, "
+    "<code>example_minibatch(1)</code>.":
+        "逐步演示需要 JavaScript。它的数值就是 <code>mlp_edu.backprop</code> 对本页小批量中第一朵"
+        "花（<code>example_minibatch(1)</code>）算出的结果。",
     # Around every figure on a page (mlp_edu.site.expand_figures).
     "Drawn by <code>{function}()</code>.": "由 <code>{function}()</code> 绘制。",
     'The code that drew this figure: `{function}` in `{file}`':

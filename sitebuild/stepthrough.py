@@ -332,8 +332,9 @@ def stepthrough_html(lang: str = DEFAULT) -> str:
         '<p class="mlp-step__live" aria-live="polite"></p>',
         "</div>",
         '<noscript><p class="mlp-step__noscript">'
-        + t("The step-through needs JavaScript. The same numbers, computed by "
-            "<code>mlp_edu.backprop</code>, are in the doctests on this page.", lang)
+        + t("The step-through needs JavaScript. Its numbers are what "
+            "<code>mlp_edu.backprop</code> computes for the first flower of this page's "
+            "minibatch, <code>example_minibatch(1)</code>.", lang)
         + "</p></noscript>",
         "</div>",
     ])
