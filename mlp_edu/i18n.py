@@ -1,13 +1,10 @@
-"""The site's languages, and the words the build writes into figures and pages.
+"""The words drawn in the figures, in the language of the page they are drawn for.
 
-The site is English at ``/`` and Simplified Chinese at ``/zh/``: a page
-``docs/NAME.md`` has its translation in ``docs/NAME.zh.md``. Prose is
-translated in those files; this module translates what the package itself
-writes: the words inside figures (axis labels, legends, titles, layer names),
-the explorer's labels and the text the build puts around figures and notebooks.
-
-Drawing code marks each English word for translation with :func:`t` and draws
-as usual; whoever renders decides the language with :func:`language`:
+The site is English at ``/`` and Simplified Chinese at ``/zh/``. Drawing code
+marks each English word for translation with :func:`t` and draws as usual;
+whoever renders decides the language with :func:`language`. The translations
+are data, in ``mlp_edu/words.zh.toml``; the activations' names (ReLU, GELU,
+...) read the same in every language.
 
 >>> with language("zh"):
 ...     t("training loss")
@@ -22,167 +19,40 @@ slip into a Chinese figure unnoticed:
 
 >>> t("no such words", "zh")
 Traceback (most recent call last):
-KeyError: "no 'zh' translation of 'no such words': add it to mlp_edu.i18n.ZH"
+KeyError: "no 'zh' translation of 'no such words': add it to mlp_edu/words.zh.toml"
 """
 
 from __future__ import annotations
 
 import contextvars
-import json
-import os
-import posixpath
-import re
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "DEFAULT", "ZH", "language", "current", "t", "page_language",
-           "site_prefix", "cjk_font"]
+from mlp_edu.activations import CATALOGUE
 
-LANGUAGES = {"en": "English", "zh": "简体中文"}  # code: the name the switcher shows
+__all__ = ["DEFAULT", "LANGUAGES", "current", "language", "t", "words"]
+
+LANGUAGES = {"en": "English", "zh": "简体中文"}  # code: the name the language switcher shows
 DEFAULT = "en"  # served at the site's root; the others under /<code>/
 
-# English -> Simplified Chinese. Terms are the site's glossary's (glossary.zh.md,
-# checked by tests/test_glossary.py): 轮 for epoch, 准确率 for accuracy. Names
-# (ReLU, sigmoid, Xavier, setosa) and code (x.grad, requires_grad) stay as they are.
-ZH: dict[str, str] = {
-    # Figures: section 1.1 and 1.3, the network diagrams.
-    "Input layer": "输入层",
-    "Hidden layer": "隐藏层",
-    "Hidden layer {k}": "隐藏层 {k}",
-    "Output layer": "输出层",
-    # The computation graph on "What backward() does".
-    "shape {shape}": "形状 {shape}",
-    "a scalar": "标量",
-    "leaf": "叶节点",
-    "with x.grad.zero_()": "调用 x.grad.zero_()",
-    "without x.grad.zero_()": "不调用 x.grad.zero_()",
-    # Training on Iris.
-    "training loss": "训练损失",
-    "test accuracy": "测试准确率",
-    "epoch": "轮",
-    "petal length (cm)": "花瓣长度（cm）",
-    "petal width (cm)": "花瓣宽度（cm）",
-    "test flower": "测试样本",
-    # Why ReLU won.
-    "naive, std 0.01": "朴素初始化，标准差 0.01",
-    "× 1/4 per layer": "每层 × 1/4",
-    "layer l (1 = nearest the input)": "第 l 层（1 = 最靠近输入）",
-    "depth (number of layers)": "深度（层数）",
-    "layer l": "第 l 层",
-    # Modern activations.
-    "leaky ReLU (slope 0.1)": "leaky ReLU（斜率 0.1）",
-    "activation(x)": "激活函数值",
-    "derivative": "导数",
-    # Backpropagation, approximation and initialisation (mlp_edu.figures_backprop).
-    "{count} operations, {shape}": "{count} 个运算，{shape}",
-    "forward pass": "前向传播",
-    "{k} hinges": "{k} 个折线单元",
-    "largest error": "最大误差",
-    "hidden units k": "隐藏单元个数 k",
-    "{name} units": "{name} 单元",
-    "depth {depth}: {pieces} pieces": "深度 {depth}：{pieces} 段",
-    "forwards: Var of Z in layer l": "前向：第 l 层 Z 的方差",
-    "backwards: Var of ∂ℓ/∂Z in layer l": "反向：第 l 层 ∂ℓ/∂Z 的方差",
-    # The step-through of "Forward and backward propagation" (sitebuild.stepthrough).
-    "The input": "输入",
-    "The flower's four measurements, standardised as on the training page.":
-        "这朵花的四个测量值，像训练页上那样做了标准化。",
-    "The hidden layer's input": "隐藏层的输入",
-    "Each hidden unit adds up the four inputs, each times the weight on its arrow, plus its "
-    "bias.": "每个隐藏单元把四个输入各自乘以其箭头上的权重后相加，再加上自己的偏置。",
-    "The activation": "激活",
-    "A negative input becomes 0: that unit is off for this flower.":
-        "负的输入变为 0：这个单元对这朵花不激活。",
-    "The outputs": "输出",
-    "Each output adds up the five hidden values, each times the weight on its arrow, plus its "
-    "bias.": "每个输出把五个隐藏值各自乘以其箭头上的权重后相加，再加上自己的偏置。",
-    "Softmax and the loss": "softmax 与损失",
-    "The outputs become probabilities; the loss is minus the logarithm of the true species' "
-    "probability.": "输出变成概率；损失是真实品种的概率取对数后的相反数。",
-    "The gradient of the outputs": "输出的梯度",
-    "Negative for the true species, positive for the other two: raising the true species' "
-    "output would lower the loss.":
-        "真实品种处为负，另外两个品种处为正：增大真实品种的输出会让损失变小。",
-    "The output layer's parameters": "输出层的参数",
-    "The arrow from hidden unit j to output k gets h_j times output k's gradient, so the arrows "
-    "from a unit that is off get 0.":
-        "从隐藏单元 j 到输出 k 的箭头得到 h_j 乘以输出 k 的梯度，所以从不激活的单元出发的箭头"
-        "得到 0。",
-    "Back to the hidden layer": "回到隐藏层",
-    "Each hidden unit collects the outputs' gradients along its three arrows, each times the "
-    "weight on the arrow.": "每个隐藏单元沿着自己的三条箭头收集输出的梯度，各自乘以箭头上的权重。",
-    "Through the activation": "穿过激活函数",
-    "ReLU's derivative is 1 where a unit is on and 0 where it is off: a unit that was off stops "
-    "the gradient.": "ReLU 的导数在单元激活处为 1，不激活处为 0：不激活的单元挡住了梯度。",
-    "The hidden layer's parameters": "隐藏层的参数",
-    "Every parameter now has its gradient; a step of gradient descent would move each one "
-    "against it.": "现在每个参数都有了梯度；梯度下降的一步会让每个参数朝梯度的反方向移动。",
-    "forward": "前向",
-    "backward": "反向",
-    "Step {step} of {steps}": "第 {step} 步，共 {steps} 步",
-    "Step {step} of {steps}, {direction}: {title}. {values}":
-        "第 {step} 步，共 {steps} 步，{direction}：{title}。{values}",
-    "The table lists its {count} entries.": "下表列出了它的 {count} 个元素。",
-    "The step-through could not load its data ({error}).": "逐步演示未能加载数据（{error}）。",
-    ", ": "，",
-    "sepal length": "花萼长度",
-    "sepal width": "花萼宽度",
-    "petal length": "花瓣长度",
-    "petal width": "花瓣宽度",
-    "The first flower of the minibatch, a {species}: {measurements}.":
-        "小批量中的第一朵花，一朵 {species}：{measurements}。",
-    "Step-through: forward and backward propagation for one flower":
-        "逐步演示：一朵花的前向传播和反向传播",
-    "Previous step": "上一步",
-    "Next step": "下一步",
-    "The 4-5-3 network and the loss": "4-5-3 网络与损失",
-    "The numbers of this step": "这一步的数值",
-    "The step-through needs JavaScript. Its numbers are what <code>mlp_edu.backprop</code> "
-    "computes for the first flower of this page's minibatch, "
-    "<code>example_minibatch(1)</code>.":
-        "逐步演示需要 JavaScript。它的数值就是 <code>mlp_edu.backprop</code> 对本页小批量中第一朵"
-        "花（<code>example_minibatch(1)</code>）算出的结果。",
-    # Around every figure on a page (mlp_edu.site.expand_figures).
-    "Drawn by <code>{function}()</code>.": "由 <code>{function}()</code> 绘制。",
-    'The code that drew this figure: `{function}` in `{file}`':
-        "绘制此图的代码：`{file}` 中的 `{function}`",
-    # The derivative explorer (mlp_edu.explorer and javascripts/explorer.js).
-    "Activation": "激活函数",
-    "Input x": "输入 x",
-    "tangent at x": "x 处的切线",
-    "Plot of {f}(x) for x from {lo} to {hi}. At x = {x} the function is {y} and its "
-    "tangent line has slope {slope}.":
-        "{f}(x) 在 x 从 {lo} 到 {hi} 上的图像。在 x = {x} 处，函数值为 {y}，"
-        "切线斜率为 {slope}。",
-    "x = {x}, {f}(x) = {y}, derivative {slope}": "x = {x}，{f}(x) = {y}，导数 {slope}",
-    "The derivative explorer could not load its data ({error}).":
-        "导数探索器未能加载数据（{error}）。",
-    "The derivative explorer needs JavaScript. The same values, computed by "
-    "<code>mlp_edu.activations</code>, are in the plots above and in the doctests on "
-    "this page.":
-        "导数探索器需要 JavaScript。同样的数值由 <code>mlp_edu.activations</code> "
-        "计算，见上方的图像和本页的 doctest。",
-    # Notebook pages (mlp_edu.site.notebook_page).
-    "Download this notebook (.ipynb)": "下载此笔记本（.ipynb）",
-    "Back to {section}": "返回：{section}",
-    "The companion Jupyter notebooks are in English only for now.":
-        "配套的 Jupyter 笔记本目前只有英文版。",
-    # The print page (mlp_edu.site.print_page_markdown).
-    "The whole chapter on one page": "整章单页版",
-    "Every section of the chapter on one page, with its figures and formulas, ready to "
-    "print or save as PDF from your browser's print dialog (Ctrl+P, or Cmd+P on a Mac). "
-    "Figures print in their light colours.":
-        "本章的所有小节都在这一页上，包括图像和公式，可以直接打印，或在浏览器的打印对话框中"
-        "（Ctrl+P，Mac 上为 Cmd+P）另存为 PDF。图像按浅色配色打印。",
-    "Built from `mlp_edu` {version}, commit `{commit}`.":
-        "由 `mlp_edu` {version} 构建，提交 `{commit}`。",
-}
-TRANSLATIONS = {"zh": ZH}
-# Names that read the same in every language: t() returns them as they are.
-NAMES = {"ReLU", "ELU", "softplus", "GELU", "SiLU", "Xavier", "He"}
-
 _current: contextvars.ContextVar[str] = contextvars.ContextVar("language", default=DEFAULT)
+
+
+def words(lang: str) -> tuple[dict[str, str], set[str]]:
+    """The table of ``lang`` (English -> ``lang``) and the names that stay as they are.
+
+    >>> table, names = words("zh")
+    >>> table["epoch"], sorted(names)[:3]
+    ('迭代周期', ['ELU', 'GELU', 'He'])
+    """
+    data = tomllib.loads(
+        (Path(__file__).with_name(f"words.{lang}.toml")).read_text(encoding="utf-8"))
+    return data["words"], {*data["names"], *(a.label for a in CATALOGUE.values())}
+
+
+_TABLES = {lang: words(lang) for lang in LANGUAGES if lang != DEFAULT}
 
 
 @contextmanager
@@ -211,128 +81,13 @@ def current() -> str:
 def t(text: str, lang: str | None = None) -> str:
     """``text`` (English) in ``lang``, by default the :func:`current` language."""
     lang = lang or current()
-    if lang == DEFAULT or text in NAMES:
+    if lang == DEFAULT:
+        return text
+    table, names = _TABLES[lang]
+    if text in names:
         return text
     try:
-        return TRANSLATIONS[lang][text]
+        return table[text]
     except KeyError:
         raise KeyError(f"no {lang!r} translation of {text!r}: "
-                       f"add it to mlp_edu.i18n.{lang.upper()}") from None
-
-
-def page_language(src_path: str) -> str:
-    """The language of a page from its path in ``docs/``: ``NAME.zh.md`` is Chinese.
-
-    >>> page_language("activations.md"), page_language("activations.zh.md")
-    ('en', 'zh')
-    >>> page_language("notebooks/mlp.py")
-    'en'
-    """
-    stem = posixpath.splitext(posixpath.basename(src_path))[0]
-    suffix = posixpath.splitext(stem)[1].lstrip(".")
-    return suffix if suffix in LANGUAGES else DEFAULT
-
-
-def site_prefix(lang: str) -> str:
-    """Where a language lives in the built site: ``""`` for English, ``"zh/"`` for Chinese.
-
-    >>> site_prefix("en"), site_prefix("zh")
-    ('', 'zh/')
-    """
-    if lang not in LANGUAGES:
-        raise ValueError(f"language must be one of {list(LANGUAGES)}; got {lang!r}")
-    return "" if lang == DEFAULT else f"{lang}/"
-
-
-
-# Search, one language at a time. mkdocs-static-i18n writes one search index for
-# the whole site, so a reader searching "sigmoid" got the English and the Chinese
-# page mixed. Each language gets its own index under its home instead, and each
-# page tells Material's scripts that its language's home is the "base" where
-# search/search_index.json (and sitemap.xml) live.
-SEARCH_INDEX = "search/search_index.json"
-_CONFIG_BASE = re.compile(r'("base": )"[^"]*"')
-
-
-def split_search_index(site_dir: Path) -> dict[str, int]:
-    """Split the site's search index into one per language; return the entries of each.
-
-    Entries under ``zh/`` go to ``zh/search/search_index.json`` with that prefix
-    taken off their locations (which are relative to the index's home); the rest
-    stay in the root index. Running it again changes nothing.
-
-    >>> import json, tempfile
-    >>> site = Path(tempfile.mkdtemp())
-    >>> (site / "search").mkdir()
-    >>> docs = [{"location": "a/", "text": "A"}, {"location": "zh/a/#x", "text": "甲"}]
-    >>> _ = (site / SEARCH_INDEX).write_text(json.dumps({"config": {}, "docs": docs}))
-    >>> split_search_index(site)
-    {'en': 1, 'zh': 1}
-    >>> json.loads((site / "zh" / SEARCH_INDEX).read_text())["docs"]
-    [{'location': 'a/#x', 'text': '甲'}]
-    >>> split_search_index(site)
-    {'en': 1, 'zh': 1}
-    """
-    root = Path(site_dir) / SEARCH_INDEX
-    index = json.loads(root.read_text(encoding="utf-8"))
-    by_language = {lang: [] for lang in LANGUAGES}
-    for doc in index["docs"]:
-        lang = next((code for code in LANGUAGES
-                     if code != DEFAULT and doc["location"].startswith(site_prefix(code))),
-                    DEFAULT)
-        by_language[lang].append({**doc, "location": doc["location"]
-                                  .removeprefix(site_prefix(lang))})
-    for lang, docs in by_language.items():
-        path = Path(site_dir) / site_prefix(lang) / SEARCH_INDEX
-        if lang != DEFAULT and not docs and path.is_file():
-            continue  # split already: this language's entries are in its own index
-        if lang == DEFAULT or docs:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps({**index, "docs": docs}, ensure_ascii=False,
-                                       separators=(",", ":")), encoding="utf-8")
-    return {lang: len(json.loads((Path(site_dir) / site_prefix(lang) / SEARCH_INDEX)
-                                 .read_text(encoding="utf-8"))["docs"])
-            for lang in LANGUAGES}
-
-
-def with_language_base(page_html: str, home_url: str) -> str:
-    """Point the "base" of Material's page configuration at the language's home.
-
-    ``home_url`` is that home relative to the page (``".."`` from ``zh/mlp/``).
-
-    >>> with_language_base('<script id="__config">{"base": "../..", "x": 1}</script>', "..")
-    '<script id="__config">{"base": "..", "x": 1}</script>'
-    """
-    start = page_html.find('id="__config"')
-    if start < 0:
-        return page_html
-    end = page_html.index("</script>", start)
-    return (page_html[:start] + _CONFIG_BASE.sub(rf'\g<1>"{home_url}"', page_html[start:end],
-                                                  count=1) + page_html[end:])
-
-
-# Chinese figure labels need a font with CJK glyphs. It comes from the npm
-# package @expo-google-fonts/noto-sans-sc (SIL Open Font License), pinned in
-# package-lock.json and installed by `npm ci` beside KaTeX; matplotlib turns the
-# glyphs into paths, so a reader needs no font. MLP_EDU_CJK_FONT may name
-# another .ttf/.otf file.
-CJK_FONT_FILE = "@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf"
-CJK_FONT_ENV = "MLP_EDU_CJK_FONT"
-
-
-def cjk_font(node_modules: Path | None = None) -> Path:
-    """The font file that draws Chinese figure labels.
-
-    ``$MLP_EDU_CJK_FONT`` if set, else the Noto Sans SC file in ``node_modules``
-    (by default the project's, beside this package).
-    """
-    if os.environ.get(CJK_FONT_ENV):
-        path = Path(os.environ[CJK_FONT_ENV])
-    else:
-        node_modules = node_modules or Path(__file__).resolve().parent.parent / "node_modules"
-        path = Path(node_modules) / CJK_FONT_FILE
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"no font for Chinese figure labels at {path}; run `make setup` (it runs `npm ci`)"
-            f" or point {CJK_FONT_ENV} at a .ttf/.otf font with CJK glyphs")
-    return path
+                       f"add it to mlp_edu/words.{lang}.toml") from None
