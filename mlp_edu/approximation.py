@@ -24,7 +24,6 @@ True
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -32,7 +31,8 @@ from fractions import Fraction
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from mlp_edu.activations import as_real_array, relu
+from mlp_edu.activations import relu
+from mlp_edu.checks import as_real_array, finite_interval, positive_int
 from mlp_edu.mlp import MLP
 
 __all__ = [
@@ -49,22 +49,6 @@ __all__ = [
 ]
 
 Interval = tuple[float, float]
-
-
-def _interval(interval: Interval) -> tuple[float, float]:
-    try:
-        a, b = (float(v) for v in interval)
-    except (TypeError, ValueError):
-        raise ValueError(f"interval must be two numbers (a, b); got {interval!r}") from None
-    if not (math.isfinite(a) and math.isfinite(b) and a < b):
-        raise ValueError(f"interval must be finite with a < b; got ({a}, {b})")
-    return a, b
-
-
-def _positive_int(value: int, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-        raise ValueError(f"{name} must be a positive integer; got {value!r}")
-    return int(value)
 
 
 @dataclass(frozen=True)
@@ -120,8 +104,8 @@ def hinge_fit(f: Callable[[NDArray], ArrayLike], k: int, interval: Interval) -> 
     >>> fit.knots.tolist(), fit.weights.tolist(), fit.bias
     ([-1.0, 0.0], [-1.0, 2.0], 1.0)
     """
-    k = _positive_int(k, "k")
-    a, b = _interval(interval)
+    k = positive_int(k, "k")
+    a, b = finite_interval(interval)
     points = np.linspace(a, b, k + 1)
     values = np.asarray(f(points), dtype=np.float64)
     if values.shape != points.shape or not np.all(np.isfinite(values)):
@@ -141,8 +125,8 @@ def max_error(fit: Callable[[NDArray], ArrayLike], f: Callable[[NDArray], ArrayL
     >>> print(f"{max_error(hinge_fit(np.sin, 4, (0, np.pi)), np.sin):.4f}")
     0.0704
     """
-    a, b = _interval(interval if interval is not None else fit.interval)
-    x = np.linspace(a, b, _positive_int(samples, "samples"))
+    a, b = finite_interval(interval if interval is not None else fit.interval)
+    x = np.linspace(a, b, positive_int(samples, "samples"))
     return float(np.max(np.abs(np.asarray(fit(x)) - np.asarray(f(x)))))
 
 
@@ -153,8 +137,8 @@ def interpolation_bound(k: int, interval: Interval, max_second_derivative: float
     >>> print(f"{interpolation_bound(4, (0, np.pi), 1.0):.4f}")
     0.0771
     """
-    a, b = _interval(interval)
-    h = (b - a) / _positive_int(k, "k")
+    a, b = finite_interval(interval)
+    h = (b - a) / positive_int(k, "k")
     return h * h * float(max_second_derivative) / 8
 
 
@@ -175,10 +159,10 @@ def least_squares_fit(f: Callable[[NDArray], ArrayLike], k: int, interval: Inter
     ...     hinge_fit(np.sin, 8, (-np.pi, np.pi)), np.sin))
     True
     """
-    k = _positive_int(k, "k")
-    a, b = _interval(interval)
+    k = positive_int(k, "k")
+    a, b = finite_interval(interval)
     knots = np.linspace(a, b, k + 1)[:-1]
-    x = np.linspace(a, b, _positive_int(samples, "samples"))
+    x = np.linspace(a, b, positive_int(samples, "samples"))
 
     def features(x: NDArray) -> NDArray:
         return np.column_stack([np.ones(x.size), activation(x.reshape(-1, 1) - knots)])
@@ -243,7 +227,7 @@ def _pieces(layers: Sequence[Layer], interval: Interval) -> list[_Piece]:
     inside a piece splits it there. After the last (affine) layer, neighbouring
     pieces on which the output has the same line are one piece.
     """
-    a, b = (Fraction(v) for v in _interval(interval))
+    a, b = (Fraction(v) for v in finite_interval(interval))
     pieces = [(a, b, [Fraction(1)], [Fraction(0)])]
     for number, layer in enumerate(layers, start=1):
         W = [[Fraction(float(v)) for v in row] for row in layer.weight]
@@ -312,7 +296,7 @@ def sawtooth_layers(depth: int) -> list[Layer]:
     >>> [linear_pieces(sawtooth_layers(d), (0, 1)) for d in range(1, 7)]
     [2, 4, 8, 16, 32, 64]
     """
-    depth = _positive_int(depth, "depth")
+    depth = positive_int(depth, "depth")
     tent = np.array([[2.0], [-4.0]])  # T = 2 ReLU(x) − 4 ReLU(x − ½), read from the two units
     units = np.array([[1.0, 1.0]]), np.array([0.0, -0.5])  # ReLU(x) and ReLU(x − ½)
     first = Layer(*units)

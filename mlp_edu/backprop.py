@@ -20,7 +20,7 @@ named for what it computes, and each formula exists once:
 
 They give what ``loss.backward()`` of :mod:`mlp_edu.autograd` gives:
 
->>> from mlp_edu.mlp import ACTIVATIONS, MLP
+>>> from mlp_edu.mlp import MLP
 >>> from mlp_edu.losses import cross_entropy
 >>> net = MLP(4, 5, 3, seed=0)
 >>> X, y = np.random.default_rng(0).normal(size=(8, 4)), np.arange(8) % 3
@@ -42,10 +42,11 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from mlp_edu import activations
+from mlp_edu.activations import CATALOGUE
 from mlp_edu.autograd import Tensor
+from mlp_edu.checks import as_real_array, check_labels, known_name, positive_int
 from mlp_edu.compgraph import graph_edges, graph_nodes
-from mlp_edu.losses import check_labels, cross_entropy, one_hot, softmax
+from mlp_edu.losses import cross_entropy, one_hot, softmax
 from mlp_edu.mlp import ACTIVATIONS, MLP
 
 __all__ = [
@@ -126,8 +127,9 @@ def example_minibatch(size: int = 8) -> tuple[MLP, Array, NDArray[np.int64]]:
     from mlp_edu.training import iris_split
 
     data = iris_split()
-    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= len(data.y_train):
-        raise ValueError(f"size must be an integer from 1 to {len(data.y_train)}; got {size!r}")
+    if positive_int(size, "size") > len(data.y_train):
+        raise ValueError(f"size must be at most {len(data.y_train)}, the training flowers; "
+                         f"got {size!r}")
     return MLP(4, 5, 3, activation="relu", seed=0), data.X_train[:size], data.y_train[:size]
 # --8<-- [end:example]
 
@@ -172,7 +174,7 @@ def _parameters(net: MLP | Mapping[str, ArrayLike]) -> dict[str, Array]:
     missing = [name for name in PARAMETERS if name not in net]
     if missing:
         raise ValueError(f"the parameters lack {', '.join(missing)}; need {', '.join(PARAMETERS)}")
-    params = {name: activations.as_real_array(net[name], name) for name in PARAMETERS}
+    params = {name: as_real_array(net[name], name) for name in PARAMETERS}
     d, h = params["W_h"].shape if params["W_h"].ndim == 2 else (None, None)
     q = params["W_o"].shape[1] if params["W_o"].ndim == 2 else None
     expected = {"W_h": (d, h), "b_h": (1, h), "W_o": (h, q), "b_o": (1, q)}
@@ -184,7 +186,7 @@ def _parameters(net: MLP | Mapping[str, ArrayLike]) -> dict[str, Array]:
 
 
 def _minibatch(X: ArrayLike, d: int) -> Array:
-    X = activations.as_real_array(X, "X")
+    X = as_real_array(X, "X")
     if X.ndim != 2 or X.shape[1] != d:
         raise ValueError(f"X must have shape (n, {d}): n examples with {d} features each; "
                          f"got {X.shape}")
@@ -192,11 +194,9 @@ def _minibatch(X: ArrayLike, d: int) -> Array:
 
 
 def _activation(name: str):
-    """φ and φ' of :mod:`mlp_edu.activations`, for an activation the MLP knows by ``name``."""
-    if name not in ACTIVATIONS:
-        known = ", ".join(repr(a) for a in ACTIVATIONS)
-        raise ValueError(f"unknown activation {name!r}; known: {known}")
-    return getattr(activations, name), getattr(activations, f"{name}_grad")
+    """φ and φ' of :data:`mlp_edu.activations.CATALOGUE`, for an activation the MLP knows."""
+    activation = CATALOGUE[known_name(name, ACTIVATIONS, "activation")]
+    return activation.f, activation.grad
 
 
 # --8<-- [start:forward]
@@ -303,8 +303,7 @@ def training_memory(num_inputs: int, num_hiddens: int, num_outputs: int, batch: 
     >>> training_memory(4, 5, 3, batch=10, dtype=np.float64)
     {'X': 320, 'Z': 400, 'H': 400, 'O': 240, 'parameters': 344}
     """
-    if batch < 1:
-        raise ValueError(f"batch must be a positive integer; got {batch!r}")
+    batch = positive_int(batch, "batch")
     params = {name: p.astype(dtype) for name, p in
               parameters_of(MLP(num_inputs, num_hiddens, num_outputs, seed=seed)).items()}
     rng = np.random.default_rng(seed)

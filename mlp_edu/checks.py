@@ -14,6 +14,7 @@ ValueError: depth must be a positive integer; got 0
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Iterable
 from typing import Any
@@ -21,7 +22,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["as_real_array", "check_labels", "known_name", "positive_int", "real_parameter"]
+__all__ = ["as_real_array", "check_labels", "finite_interval", "known_name", "positive_int",
+           "real_parameter"]
 
 
 def as_real_array(x: ArrayLike, name: str = "x") -> NDArray[np.floating]:
@@ -87,6 +89,27 @@ def positive_int(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
         raise ValueError(f"{name} must be a positive integer; got {value!r}")
     return int(value)
+
+
+def finite_interval(interval: Any, name: str = "interval") -> tuple[float, float]:
+    """``interval`` as two floats ``(a, b)`` with a < b, both finite, else a ValueError.
+
+    >>> finite_interval((0, np.pi))
+    (0.0, 3.141592653589793)
+    >>> finite_interval((1, 1))
+    Traceback (most recent call last):
+    ValueError: interval must be finite with a < b; got (1.0, 1.0)
+    >>> finite_interval(3)
+    Traceback (most recent call last):
+    ValueError: interval must be two numbers (a, b); got 3
+    """
+    try:
+        a, b = (float(v) for v in interval)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be two numbers (a, b); got {interval!r}") from None
+    if not (math.isfinite(a) and math.isfinite(b) and a < b):
+        raise ValueError(f"{name} must be finite with a < b; got ({a}, {b})")
+    return a, b
 
 
 def known_name(value: Any, known: Iterable[str], what: str) -> str:

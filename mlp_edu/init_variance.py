@@ -23,18 +23,18 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-from mlp_edu import activations
+from mlp_edu.activations import CATALOGUE
 from mlp_edu.backprop import grad_input, grad_preactivation
-from mlp_edu.depth import init_std
-from mlp_edu.mlp import ACTIVATIONS
+from mlp_edu.checks import known_name, positive_int
+from mlp_edu.init import INITS, init_std
 
 __all__ = ["RULES", "uniform_bound", "kaiming_uniform_bound", "pytorch_linear_bound",
            "weight_std", "draw_layer", "signal_variances"]
 
-# naive, Xavier and He draw normal weights and zero biases (mlp_edu.depth.init_std);
-# "pytorch" is what torch.nn.Linear documents as its default: weights and biases
+# The rules of mlp_edu.init (naive, Xavier, He: normal weights, zero biases), and
+# "pytorch", what torch.nn.Linear documents as its default: weights and biases
 # uniform on (-1/sqrt(in_features), 1/sqrt(in_features)).
-RULES = ("naive", "xavier", "he", "pytorch")
+RULES = (*INITS, "pytorch")
 
 
 # --8<-- [start:uniform]
@@ -56,8 +56,8 @@ def kaiming_uniform_bound(fan_in: int, a: float = 0.0) -> float:
     >>> kaiming_uniform_bound(4) == uniform_bound(init_std("he", 4, 1))
     True
     """
-    gain = math.sqrt(2.0 / (1.0 + a * a))
-    return uniform_bound(gain / math.sqrt(fan_in))
+    # He's std √(2 / fan_in) is gain / √fan_in for a = 0; a leaky slope a divides it by √(1 + a²).
+    return uniform_bound(init_std("he", fan_in, 1) / math.sqrt(1.0 + a * a))
 
 
 def pytorch_linear_bound(in_features: int) -> float:
@@ -81,10 +81,8 @@ def weight_std(rule: str, fan_in: int, fan_out: int) -> float:
     >>> [round(weight_std(rule, 256, 256), 4) for rule in RULES]
     [0.01, 0.0625, 0.0884, 0.0361]
     """
-    if rule == "pytorch":
+    if known_name(rule, RULES, "rule") == "pytorch":
         return pytorch_linear_bound(fan_in) / math.sqrt(3.0)
-    if rule not in RULES:
-        raise ValueError(f"unknown rule {rule!r}; known: {', '.join(map(repr, RULES))}")
     return init_std(rule, fan_in, fan_out)
 
 
@@ -119,13 +117,9 @@ def signal_variances(rule: str, activation: str, depth: int = 10, width: int = 2
     >>> forward.shape, backward.shape
     ((3,), (3,))
     """
-    for name, value in [("depth", depth), ("width", width), ("batch", batch)]:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be a positive integer; got {value!r}")
-    if activation not in ACTIVATIONS:
-        known = ", ".join(repr(a) for a in ACTIVATIONS)
-        raise ValueError(f"unknown activation {activation!r}; known: {known}")
-    phi = getattr(activations, activation)
+    depth, width, batch = (positive_int(value, name) for name, value in
+                           [("depth", depth), ("width", width), ("batch", batch)])
+    phi = CATALOGUE[known_name(activation, CATALOGUE, "activation")].f
     rng = np.random.default_rng(seed)
     layers = [draw_layer(rule, width, width, rng) for _ in range(depth)]
     H = rng.normal(size=(batch, width))
