@@ -9,8 +9,9 @@ Every number comes from :mod:`mlp_edu.backprop` at build time
 (:func:`stepthrough_data`, served as ``assets/stepthrough.json``); the page's
 script (``javascripts/stepthrough.js``) only looks them up and shows them. What
 each step displays, row by row, is decided here too, so the script does no
-arithmetic on the model. The words are in the page's language
-(:func:`mlp_edu.i18n.t`); the formulas are typeset by the build like any other.
+arithmetic on the model. The words are in the page's language, from
+``sitebuild/words.toml`` (:func:`sitebuild.i18n.t`); the formulas are typeset
+by the build like any other.
 
 >>> data = stepthrough_data()
 >>> [step["key"] for step in data["steps"]][:3]
@@ -30,9 +31,13 @@ import numpy as np
 
 from mlp_edu.backprop import backward, example_minibatch, forward
 from mlp_edu.data import FEATURES, SPECIES
-from mlp_edu.i18n import DEFAULT, t
+from mlp_edu.i18n import DEFAULT
 from mlp_edu.losses import softmax
 from mlp_edu.training import iris_split
+from sitebuild.i18n import t
+
+__all__ = ["DATA_PATH", "STEPS", "Step", "expand_stepthrough", "stepthrough_data",
+           "stepthrough_files", "stepthrough_html", "stepthrough_json"]
 
 DATA_PATH = "assets/stepthrough.json"  # where the data lives in the built site
 LINE = re.compile(r"^\[\[stepthrough\]\]\s*$", re.MULTILINE)

@@ -1,110 +1,24 @@
-"""The backpropagation step-through shows what mlp_edu.backprop computes, and a reader can use it.
-
-The data tests check that the JSON the site serves holds the package's numbers
-for the first flower (recomputed here from :mod:`mlp_edu.backprop`) and that
-each step shows the quantities its words name. The browser tests drive the
-widget in headless chromium as a reader would (buttons, keyboard, a phone's
-width, both colour schemes, both languages, instant navigation) and compare
-every number it shows with the JSON.
+"""The backpropagation step-through in the browser: a reader walks the steps with buttons
+and keys, on a phone and a desktop, in both schemes and languages, after instant
+navigation, and every number shown is the JSON's (tests/site/test_stepthrough.py checks
+the JSON against mlp_edu.backprop).
 """
 
 from __future__ import annotations
 
-import doctest
 import json
 
 import numpy as np
 import pytest
 
-import sitebuild.stepthrough as stepthrough
-from conftest import ROOT
-from mlp_edu.backprop import backward, example_minibatch, forward
-from mlp_edu.losses import softmax
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-MINUS = "\u2212"
-
-
-# --- the data -------------------------------------------------------------------------
-
-def test_the_module_examples_hold():
-    result = doctest.testmod(stepthrough, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 5 and result.failed == 0
+from sitebuild.stepthrough import DATA_PATH
+from tests.site.test_explorer import AXE, MINUS
 
 
 @pytest.fixture(scope="module")
-def data() -> dict:
-    return json.loads(stepthrough.stepthrough_json())
-
-
-def test_the_json_holds_the_packages_numbers_for_the_first_flower(data):
-    net, X, y = example_minibatch(1)
-    fp = forward(net, X, y)
-    g = backward(fp, net)
-    expected = {
-        "x": {"input": X}, "z": {"hidden": fp.Z}, "h": {"hidden": fp.H}, "o": {"output": fp.O},
-        "loss": {"output": softmax(fp.O), "loss": [fp.loss]}, "grad_o": {"output": g["O"]},
-        "grad_h": {"hidden": g["H"]}, "grad_z": {"hidden": g["Z"]},
-    }
-    steps = {step["key"]: step for step in data["steps"]}
-    assert list(steps) == [s.key for s in stepthrough.STEPS]
-    for key, rows in expected.items():
-        for layer, values in rows.items():
-            # Written in full, read back exactly: the JSON is the package's numbers, bit for bit.
-            assert steps[key]["rows"][layer]["values"] == np.ravel(values).tolist(), (key, layer)
-    for key, name in [("grad_W_o", "W_o"), ("grad_W_h", "W_h")]:
-        assert steps[key]["edges"]["values"] == g[name].tolist()
-        table = steps[key]["table"]["rows"]
-        assert [row["values"] for row in table[:-1]] == g[name].tolist()
-        assert table[-1]["values"] == g["b" + name[1:]].ravel().tolist()
-        sizes = np.array(steps[key]["edges"]["sizes"])
-        assert sizes.max() == 1 and np.allclose(sizes, np.abs(g[name]) / np.abs(g[name]).max(),
-                                                atol=1e-4)
-    assert data["flower"]["species"] == "setosa" and data["flower"]["inputs"] == X[0].tolist()
-
-
-def test_each_row_keeps_the_latest_quantity_of_its_layer(data):
-    symbols = [{layer: row["symbol"] for layer, row in step["rows"].items()}
-               for step in data["steps"]]
-    assert symbols[0] == {"input": "x"}
-    assert symbols[2] == {"input": "x", "hidden": "h"}
-    assert symbols[4] == {"input": "x", "hidden": "h", "output": "ŷ", "loss": "ℓ"}
-    assert symbols[-1] == {"input": "x", "hidden": "∂ℓ/∂z", "output": "∂ℓ/∂o", "loss": "ℓ"}
-    directions = [step["direction"] for step in data["steps"]]
-    assert directions == ["forward"] * 5 + ["backward"] * 5
-
-
-def test_a_unit_that_is_off_passes_no_gradient(data):
-    steps = {step["key"]: step for step in data["steps"]}
-    off = [i for i, z in enumerate(steps["z"]["rows"]["hidden"]["values"]) if z <= 0]
-    assert off, "the example flower switches some unit off"
-    for i in off:
-        assert steps["grad_z"]["rows"]["hidden"]["values"][i] == 0
-        assert all(v == 0 for v in steps["grad_W_o"]["edges"]["values"][i])
-
-
-def test_the_markup_has_native_buttons_a_live_region_and_every_steps_words():
-    for lang, previous, following in [("en", "Previous step", "Next step"),
-                                      ("zh", "上一步", "下一步")]:
-        markup = stepthrough.expand_stepthrough("a\n\n[[stepthrough]]\n\nb", lang)
-        assert "[[stepthrough]]" not in markup and f'lang="{lang}"' in markup
-        assert markup.count('<button type="button"') == 2
-        assert f">{previous}</button>" in markup and f">{following}</button>" in markup
-        assert 'aria-live="polite"' in markup and "<noscript>" in markup
-        assert markup.count("data-step-text=") == len(stepthrough.STEPS)
-        assert markup.count('<span class="arithmatex">') == len(stepthrough.STEPS)
-    assert stepthrough.expand_stepthrough("no marker here") == "no marker here"
-
-
-def test_the_built_site_serves_the_json_and_the_pages_have_the_widget(built_site):
-    served = built_site / stepthrough.DATA_PATH
-    assert served.read_bytes() == stepthrough.stepthrough_json()
-    for page in ["backprop", "zh/backprop"]:
-        html = (built_site / page / "index.html").read_text(encoding="utf-8")
-        assert html.count("data-mlp-stepthrough") == 1 and "[[stepthrough]]" not in html
-        assert "javascripts/stepthrough.js" in html and "stylesheets/stepthrough.css" in html
-        assert html.count('class="katex"') >= len(stepthrough.STEPS)  # formulas typeset
-
+def data(built_site) -> dict:
+    """The step-through's numbers as the built site serves them to the browser."""
+    return json.loads((built_site / DATA_PATH).read_text(encoding="utf-8"))
 
 # --- in the browser -------------------------------------------------------------------
 
@@ -203,7 +117,6 @@ def open_stepthrough(page, site_url, path="backprop/"):
     page.locator("[data-mlp-stepthrough]").scroll_into_view_if_needed()
 
 
-@pytest.mark.browser
 def test_buttons_walk_every_step_with_the_jsons_numbers(page, site_url, data):
     open_stepthrough(page, site_url)
     state = check(page, data, 0)
@@ -221,7 +134,6 @@ def test_buttons_walk_every_step_with_the_jsons_numbers(page, site_url, data):
     assert page.problems == []
 
 
-@pytest.mark.browser
 def test_the_live_region_speaks_the_step_and_its_numbers(page, site_url, data):
     open_stepthrough(page, site_url)
     page.get_by_role("button", name="Next step").click()
@@ -239,7 +151,6 @@ def test_the_live_region_speaks_the_step_and_its_numbers(page, site_url, data):
     assert page.problems == []
 
 
-@pytest.mark.browser
 def test_the_keyboard_moves_between_steps(page, site_url, data):
     open_stepthrough(page, site_url)
     figure = page.locator(".mlp-step__figure")
@@ -263,18 +174,16 @@ def test_the_keyboard_moves_between_steps(page, site_url, data):
     assert page.problems == []
 
 
-@pytest.mark.browser
 def test_the_chinese_page_speaks_chinese(page, site_url, data):
     open_stepthrough(page, site_url, "zh/backprop/")
     check(page, data, 0, "zh")
     page.get_by_role("button", name="下一步").click()
     state = check(page, data, 1, "zh")
-    assert state["live"].startswith("第 2 步，共 10 步，前向：隐藏层的输入。")
+    assert state["live"].startswith("第 2 步，共 10 步，正向：隐藏层的输入。")
     assert "上一步" in page.locator(".mlp-step__controls").inner_text()
     assert page.problems == []
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_fits_a_phone_and_stays_legible_in_both_schemes(browser, site_url, data, scheme):
     context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme,
@@ -306,7 +215,6 @@ def test_fits_a_phone_and_stays_legible_in_both_schemes(browser, site_url, data,
     context.close()
 
 
-@pytest.mark.browser
 def test_survives_instant_navigation(page, site_url, data):
     page.goto(f"{site_url}/mlp/", wait_until="networkidle")
     page.evaluate("window.__sameDocument = true")
@@ -326,7 +234,6 @@ def test_survives_instant_navigation(page, site_url, data):
     assert page.problems == []
 
 
-@pytest.mark.browser
 def test_without_javascript_only_the_note_shows(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
