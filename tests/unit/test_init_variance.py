@@ -4,20 +4,17 @@ The derivation predicts a factor per layer of fan_in · σ² · E[φ(z)²] / Var
 forwards and fan_out · σ² · E[φ'(z)²] backwards; the measured stacks follow it.
 What the page says about PyTorch (nn.Linear's documented default, its source's
 kaiming_uniform_ with a = √5, the init functions' defaults) is checked against
-PyTorch itself wherever it is installed.
+PyTorch itself in tests/unit/test_pytorch.py.
 """
 
 from __future__ import annotations
 
-import inspect
 import math
-import os
 
 import numpy as np
 import pytest
 
-from conftest import ROOT
-from mlp_edu.depth import init_std
+from mlp_edu.init import init_std
 from mlp_edu.init_variance import (
     RULES,
     draw_layer,
@@ -27,8 +24,6 @@ from mlp_edu.init_variance import (
     uniform_bound,
     weight_std,
 )
-
-CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
 def per_layer(values: np.ndarray) -> float:
@@ -93,43 +88,3 @@ def test_layers_are_drawn_with_the_rules_scale():
 def test_bad_input_is_refused_by_name(call, message):
     with pytest.raises(ValueError, match=message):
         call()
-
-
-@pytest.fixture(scope="module")
-def torch():
-    """PyTorch, where it is installed. Under CI=true it must be, once the project installs
-    it for CI (requirements/pytorch.txt); until then, and locally, the checks skip."""
-    try:
-        import torch
-    except ImportError as error:
-        if CI and (ROOT / "requirements" / "pytorch.txt").is_file():
-            pytest.fail(f"CI=true and PyTorch cannot be imported ({error}): what the page "
-                        "'Initialisation, derived' says about nn.Linear goes unchecked")
-        pytest.skip(f"PyTorch is not installed ({error}); pip install torch==2.13.0 to check "
-                    "what the page says about nn.Linear")
-    return torch
-
-
-def test_pytorch_linear_draws_what_its_documentation_says(torch):
-    torch.manual_seed(0)
-    for fan_in in (4, 256):
-        layer = torch.nn.Linear(fan_in, 300)
-        bound = pytorch_linear_bound(fan_in)
-        for values in (layer.weight, layer.bias):
-            values = values.detach().numpy()
-            assert values.min() >= -bound and values.max() <= bound
-            assert values.max() > 0.9 * bound and values.min() < -0.9 * bound
-        assert layer.weight.detach().numpy().var() == pytest.approx(bound**2 / 3, rel=0.05)
-
-
-def test_the_page_describes_pytorchs_init_functions_as_they_are(torch):
-    source = inspect.getsource(torch.nn.Linear.reset_parameters)
-    assert "init.kaiming_uniform_(self.weight, a=math.sqrt(5))" in source
-    assert torch.nn.init.calculate_gain("leaky_relu", math.sqrt(5)) == pytest.approx(
-        math.sqrt(1 / 3))
-    for name in ("kaiming_normal_", "kaiming_uniform_"):
-        defaults = inspect.signature(getattr(torch.nn.init, name)).parameters
-        assert defaults["a"].default == 0 and defaults["mode"].default == "fan_in", name
-    weight = torch.empty(300, 256)
-    torch.nn.init.kaiming_uniform_(weight, a=math.sqrt(5))
-    assert weight.abs().max().item() <= pytorch_linear_bound(256)

@@ -10,7 +10,6 @@ sizes; bad input is refused with a message naming it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -31,19 +30,7 @@ from mlp_edu.backprop import (
 )
 from mlp_edu.losses import cross_entropy
 from mlp_edu.mlp import ACTIVATIONS, MLP
-
-
-# The shared finite-difference helper of issue 13 does not exist on this branch yet;
-# this is the one this file uses (central differences, one entry at a time).
-def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray,
-                       h: float = 1e-6) -> np.ndarray:
-    """Central differences (f(x + h e_i) − f(x − h e_i)) / 2h of the scalar f, entry by entry."""
-    grad = np.zeros_like(x)
-    for index in np.ndindex(x.shape):
-        step = np.zeros_like(x)
-        step[index] = h
-        grad[index] = (f(x + step) - f(x - step)) / (2 * h)
-    return grad
+from tests.unit.gradcheck import numeric_gradient
 
 
 def random_case(activation: str, seed: int, n: int = 7, sizes=(4, 5, 3)):
@@ -95,7 +82,7 @@ def test_parameter_gradients_equal_finite_differences(activation):
     for name in PARAMETERS:
         def loss(value, name=name):
             return forward({**params, name: value}, X, y, activation).loss
-        np.testing.assert_allclose(grads[name], numerical_gradient(loss, params[name]),
+        np.testing.assert_allclose(grads[name], numeric_gradient(loss, params[name]),
                                    rtol=1e-6, atol=1e-9, err_msg=f"{activation}: {name}")
 
 
@@ -106,7 +93,7 @@ def test_a_wrong_gradient_fails_the_finite_difference_check():
     wrong = backward(forward(params, X, y), params)["W_o"] * len(y)
     with pytest.raises(AssertionError):
         np.testing.assert_allclose(
-            wrong, numerical_gradient(lambda w: forward({**params, "W_o": w}, X, y).loss,
+            wrong, numeric_gradient(lambda w: forward({**params, "W_o": w}, X, y).loss,
                                       params["W_o"]), rtol=1e-6, atol=1e-9)
 
 
@@ -185,7 +172,8 @@ def test_saved_bytes_and_graph_bytes_count_the_arrays():
     (lambda: forward(MLP(4, 5, 3), np.zeros((2, 4)), [0, 1], activation="step"),
      "unknown activation 'step'; known: 'relu'"),
     (lambda: training_memory(4, 5, 3, batch=0), "batch must be a positive integer; got 0"),
-    (lambda: example_minibatch(0), "size must be an integer from 1 to 120; got 0"),
+    (lambda: example_minibatch(0), "size must be a positive integer; got 0"),
+    (lambda: example_minibatch(121), "size must be at most 120, the training flowers; got 121"),
 ])
 def test_bad_input_is_refused_by_name(call, message):
     with pytest.raises(ValueError, match=message):
