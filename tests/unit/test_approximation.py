@@ -78,7 +78,7 @@ def test_outside_its_interval_a_relu_fit_is_a_straight_line_and_fails():
     assert max_error(fit, np.sin, (2 * np.pi, 4 * np.pi)) > 1
 
 
-def test_squaring_units_never_beat_the_best_quadratic():
+def test_squaring_units_stay_at_the_least_squares_quadratic():
     x = np.linspace(*SINE, 2001)
     best_quadratic = np.abs(np.polyval(np.polyfit(x, np.sin(x), 2), x) - np.sin(x)).max()
     for k in (4, 16, 64):
@@ -86,6 +86,33 @@ def test_squaring_units_never_beat_the_best_quadratic():
         assert error == pytest.approx(best_quadratic, rel=1e-6)
         relu_error = max_error(least_squares_fit(np.sin, k, SINE, relu), np.sin, SINE)
         assert relu_error < error / 4
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_tanh_and_sigmoid_networks_convert_both_ways(seed):
+    """tanh(x) = 2σ(2x) − 1: a tanh network's weights, converted, give a sigmoid network with
+    the same outputs, and the inverse conversion turns a sigmoid network into a tanh one."""
+    from mlp_edu.mlp import MLP
+
+    X = np.random.default_rng(seed).normal(size=(50, 4))
+
+    def outputs(net):
+        return net(X).detach().numpy()
+
+    def set_parameters(net, values):
+        for p, value in zip(net.parameters(), values, strict=True):
+            p.detach().numpy()[...] = value
+
+    tanh_net, sigmoid_net = (MLP(4, 5, 3, activation=a, seed=seed) for a in ("tanh", "sigmoid"))
+    W_h, b_h, W_o, b_o = (p.detach().numpy().copy() for p in tanh_net.parameters())
+    converted = MLP(4, 5, 3, activation="sigmoid")
+    set_parameters(converted, [2 * W_h, 2 * b_h, 2 * W_o, b_o - W_o.sum(axis=0, keepdims=True)])
+    np.testing.assert_allclose(outputs(converted), outputs(tanh_net), rtol=0, atol=1e-13)
+    # Back: σ(z) = (tanh(z/2) + 1)/2, so halve the hidden layer and W_o, add half W_o's sums.
+    W_h, b_h, W_o, b_o = (p.detach().numpy().copy() for p in sigmoid_net.parameters())
+    back = MLP(4, 5, 3, activation="tanh")
+    set_parameters(back, [W_h / 2, b_h / 2, W_o / 2, b_o + W_o.sum(axis=0, keepdims=True) / 2])
+    np.testing.assert_allclose(outputs(back), outputs(sigmoid_net), rtol=0, atol=1e-13)
 
 
 def test_the_sawtooth_doubles_its_pieces_with_every_layer():

@@ -185,3 +185,20 @@ def test_a_network_that_is_not_one_is_refused():
         forward([1, 2], np.zeros((1, 4)), [0])
     with pytest.raises(TypeError, match="net must be an mlp_edu.mlp.MLP; got dict"):
         parameters_of({})
+
+
+def test_the_example_is_the_untrained_relu_network_of_seed_0_on_the_first_8_training_flowers():
+    """What the page says of example_minibatch(): MLP(4, 5, 3), ReLU (so He), seed 0, and
+    the first 8 flowers of the training split, standardised, with their labels."""
+    from mlp_edu.training import iris_split
+
+    net, X, y = example_minibatch()
+    reference = MLP(4, 5, 3, activation="relu", seed=0)
+    assert (net.activation, net.init) == ("relu", "he")
+    for mine, theirs in zip(net.parameters(), reference.parameters(), strict=True):
+        np.testing.assert_array_equal(mine.detach().numpy(), theirs.detach().numpy())
+    data = iris_split()
+    np.testing.assert_array_equal(X, data.X_train[:8])
+    np.testing.assert_array_equal(y, data.y_train[:8])
+    np.testing.assert_allclose(data.X_train.mean(axis=0), 0, atol=1e-12)  # standardised
+    assert example_minibatch(1)[1].shape == (1, 4) and int(y[0]) == 0  # the first: a setosa
