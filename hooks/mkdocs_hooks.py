@@ -8,6 +8,8 @@
   notebook cells included, and asks for the fonts of the page's math first.
 - the derivative explorer: on_files adds its data (computed by ``mlp_edu``),
   on_page_markdown expands the ``[[explorer]]`` line into the widget.
+- the playground (``sitebuild.playground``): on_files adds every setting's run,
+  on_page_markdown expands the ``[[playground]]`` line into the widget.
 - the footer's provenance and the print page: on_files records the version and
   commit for the footer and adds the print page; on_page_context fills that
   page with every section of the chapter once all are rendered.
@@ -45,7 +47,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("MLP_EDU_FIGURE_CACHE", ROOT / ".cache" / "figures"))
 # Executed notebooks, likewise; MLP_EDU_NOTEBOOK_CACHE points elsewhere (tests).
 NOTEBOOK_CACHE = Path(os.environ.get("MLP_EDU_NOTEBOOK_CACHE", ROOT / ".cache" / "notebooks"))
-site = i18n = mathrender = None
+# The playground's trained runs, likewise; MLP_EDU_PLAYGROUND_CACHE points elsewhere.
+PLAYGROUND_CACHE = Path(os.environ.get("MLP_EDU_PLAYGROUND_CACHE",
+                                       ROOT / ".cache" / "playground"))
+site = i18n = mathrender = playground = None
 
 
 class _HandledWarning(logging.Filter):
@@ -58,11 +63,14 @@ class _HandledWarning(logging.Filter):
 
 
 def on_config(config):
-    global site, i18n, mathrender
+    global site, i18n, mathrender, playground
     # `mkdocs serve` rebuilds in one process: drop the old modules so edits show.
-    for name in [m for m in sys.modules if m == "mlp_edu" or m.startswith("mlp_edu.")]:
+    for name in [m for m in sys.modules if m.split(".")[0] in {"mlp_edu", "sitebuild"}]:
         del sys.modules[name]
     importlib.invalidate_caches()
+    if str(ROOT) not in sys.path:  # sitebuild/ is beside mlp_edu, not installed
+        sys.path.insert(0, str(ROOT))
+    playground = importlib.import_module("sitebuild.playground")
     site = importlib.import_module("mlp_edu.site")
     i18n = importlib.import_module("mlp_edu.i18n")
     mathrender = importlib.import_module("mlp_edu.mathrender")
@@ -93,6 +101,7 @@ def on_files(files, config):  # language and cannot take files that exist in mem
     generated = {**site.figure_files(CACHE, lang), **site.katex_files(ROOT / "node_modules"),
                  **site.notebook_files(Path(config.docs_dir))}
     generated.update(site.explorer_files())
+    generated.update(playground.playground_files(PLAYGROUND_CACHE))
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     info = site.build_info(ROOT)
@@ -148,6 +157,7 @@ def _notebook_pages(files, config, lang: str) -> list:
 
 def on_page_markdown(markdown, page, config, files):
     markdown = site.expand_explorer(markdown, i18n.page_language(page.file.src_uri))
+    markdown = playground.expand_playground(markdown, i18n.page_language(page.file.src_uri))
     return site.expand_figures(markdown, page.file.src_uri)
 
 

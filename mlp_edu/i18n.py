@@ -94,6 +94,77 @@ ZH: dict[str, str] = {
     "this page.":
         "导数探索器需要 JavaScript。同样的数值由 <code>mlp_edu.activations</code> "
         "计算，见上方的图像和本页的 doctest。",
+    # The playground (mlp_edu.playground, mlp_edu.figures_playground, sitebuild/playground.py
+    # and javascripts/playground.js, whose sentences come in the widget's data-text-*).
+    "XOR": "异或",
+    "two circles": "两个圆",
+    "spiral": "螺旋",
+    "two blobs": "两团点",
+    "Iris petals": "鸢尾花瓣",
+    "none (identity)": "无（恒等函数）",
+    "sigmoid": "sigmoid",
+    "tanh": "tanh",
+    "Data set": "数据集",
+    "Hidden units": "隐藏单元数",
+    "Learning rate": "学习率",
+    "Epoch": "轮",
+    "Play": "播放",
+    "Pause": "暂停",
+    "Replay": "重播",
+    "Epoch {epoch} of {epochs}": "第 {epoch} 轮，共 {epochs} 轮",
+    "class {k}": "类别 {k}",
+    "unit {u}": "单元 {u}",
+    "dead": "死亡",
+    "test loss": "测试损失",
+    "loss": "损失",
+    "training point": "训练样本",
+    "test point": "测试样本",
+    "Decision regions of the network at epoch {epoch} on {data}, with the training points "
+    "(filled) and the test points (rings). {accuracy}":
+        "网络在第 {epoch} 轮时在“{data}”上的决策区域，以及训练样本（实心）和测试样本（圆环）。"
+        "{accuracy}",
+    "Training and test loss from epoch 0 to {epoch}.":
+        "第 0 轮到第 {epoch} 轮的训练损失和测试损失。",
+    "The network: {inputs} inputs, {width} hidden units, {outputs} outputs. Line width is the "
+    "size of a weight; solid lines are positive, dashed negative.":
+        "网络：{inputs} 个输入，{width} 个隐藏单元，{outputs} 个输出。线的粗细表示权重的大小；"
+        "实线为正，虚线为负。",
+    "Hidden unit {u}: its output over the plane, from {lo} to {hi}.":
+        "隐藏单元 {u}：它在平面上的输出，从 {lo} 到 {hi}。",
+    "{data}, {activation}, {width} hidden units, learning rate {rate}: epoch {epoch} of "
+    "{epochs}. Training loss {train_loss}, test loss {test_loss}. Test accuracy {accuracy}.":
+        "{data}，{activation}，{width} 个隐藏单元，学习率 {rate}：第 {epoch} 轮，共 {epochs} 轮。"
+        "训练损失 {train_loss}，测试损失 {test_loss}。测试准确率 {accuracy}。",
+    "{percent} % ({correct} of {total} test points)":
+        "{percent} %（{total} 个测试样本中答对 {correct} 个）",
+    "No activation: the network is one affine map in disguise, so the boundary between two "
+    "classes is a straight line, however many hidden units it has.":
+        "没有激活函数：网络其实只是一个仿射变换，所以两个类别之间的边界是一条直线，"
+        "无论有多少个隐藏单元。",
+    "Diverged: in epoch {epoch} the loss stopped being finite, and training stopped. The last "
+    "finite network, of epoch {last}, is shown.":
+        "发散：在第 {epoch} 轮中损失不再是有限值，训练就此停止。图中是最后一个有限的网络，"
+        "即第 {last} 轮的网络。",
+    "The training loss ended higher than it started: {first} at epoch 0, {last} at epoch "
+    "{epochs}.":
+        "训练损失最后比开始时还高：第 0 轮为 {first}，第 {epochs} 轮为 {last}。",
+    "Stalled: in {epochs} epochs the training loss fell only from {first} to {last}.":
+        "停滞：{epochs} 轮中训练损失只从 {first} 降到 {last}。",
+    "Dead ReLU units (marked ✕): {units}. Their input is at most 0 for every training point, "
+    "so they output 0 there and no gradient reaches their weights.":
+        "死亡的 ReLU 单元（标记为 ✕）：{units}。它们的输入对每个训练样本都不大于 0，"
+        "所以在这些样本上输出 0，也没有梯度能到达它们的权重。",
+    "The playground could not load its data ({error}).": "游乐场未能加载数据（{error}）。",
+    "The network. Weights: solid lines positive, dashed negative; the thicker, the larger.":
+        "网络。权重：实线为正，虚线为负；线越粗，权重越大。",
+    "What each hidden unit outputs over the plane: orange where positive, purple where "
+    "negative, the stronger, the larger.":
+        "每个隐藏单元在平面上的输出：橙色为正，紫色为负，颜色越深，绝对值越大。",
+    "Reproduce this setting with mlp_edu": "用 mlp_edu 复现这一设置",
+    "The playground needs JavaScript. The figure below shows what it shows at the end of "
+    "training, drawn from the same runs of <code>mlp_edu.playground</code>.":
+        "游乐场需要 JavaScript。下图显示训练结束时它显示的内容，由 <code>mlp_edu.playground</code> "
+        "的同样的训练运行绘制。",
     # Notebook pages (mlp_edu.site.notebook_page).
     "Download this notebook (.ipynb)": "下载此笔记本（.ipynb）",
     "Back to {section}": "返回：{section}",
