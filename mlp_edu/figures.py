@@ -549,3 +549,6 @@ def modern_activations_grad_figure() -> Figure:
     ax.set_ylabel(t("derivative"))
     ax.legend(frameon=False, fontsize=9)
     return fig
+
+
+import mlp_edu.figures_playground  # noqa: E402, F401  (the playground page's figure)

@@ -184,6 +184,15 @@ def test_the_code_each_setting_shows_reproduces_its_frames(built_site, setting):
     assert run_json(test.globs["run"]) == served
 
 
+def test_the_page_has_the_widget_and_its_figure_in_both_languages(built_site):
+    for prefix, label in [("", "Learning rate"), ("zh/", "学习率")]:
+        html = (built_site / prefix / "playground" / "index.html").read_text(encoding="utf-8")
+        assert html.count("data-mlp-playground") == 1 and "[[playground]]" not in html
+        assert f'<label for="mlp-playground-rate">{label}</label>' in html
+        assert "playground_end-light.svg#only-light" in html
+        assert "javascripts/playground.js" in html and "stylesheets/playground.css" in html
+
+
 def test_a_reproduced_setting_at_fewer_epochs_is_the_start_of_the_full_run():
     # The replay's first frames do not depend on how long training goes on.
     short, full = train_playground("spiral", "tanh", 2, 1.0, epochs=3), cached_run(
