@@ -1,4 +1,4 @@
-"""Thin MkDocs adapter: all the logic lives in ``mlp_edu.site``.
+"""Thin MkDocs adapter: all the logic lives in ``mlp_edu.site`` and ``sitebuild``.
 
 - on_config: re-import ``mlp_edu`` so ``mkdocs serve`` sees edits to the package.
 - on_files: add the rendered figures and KaTeX to the build, in memory
