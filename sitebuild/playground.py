@@ -32,7 +32,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -42,6 +42,7 @@ import mlp_edu
 from mlp_edu import playground
 from mlp_edu.i18n import DEFAULT, t
 from mlp_edu.playground import Frame, PlaygroundRun, plane_data, settings, train_playground
+from sitebuild.parallel import forked_map
 
 DATA_DIR = "assets/playground"  # where the files live in the built site
 LEVELS = 32  # steps of a quantised grid value: 5 bits, which gzip packs tightly
@@ -317,37 +318,20 @@ def playground_files(cache_dir: Path) -> dict[str, bytes]:
 def train_missing(folder: Path) -> list[str]:
     """Train every setting that has no JSON in ``folder`` yet and write it there; their names.
 
-    Each file is written whole or not at all (a temporary file, then a rename).
+    Settings are trained side by side, a forked process a core
+    (:func:`sitebuild.parallel.forked_map`). Each file is written whole or not at
+    all (a temporary file, then a rename).
     """
     folder.mkdir(parents=True, exist_ok=True)
     missing = [s for s in settings() if not (folder / f"{setting_name(*s)}.json").exists()]
-    for setting, data in _train_all(missing):
+    # Four settings a task: fewer round trips between the processes.
+    for setting, data in zip(missing, forked_map(setting_json, missing, chunksize=4),
+                             strict=True):
         target = folder / f"{setting_name(*setting)}.json"
         temporary = target.with_suffix(".tmp")
         temporary.write_bytes(data)
         temporary.replace(target)
     return [setting_name(*s) for s in missing]
-
-
-def _train_all(missing: list) -> Iterator[tuple[tuple, bytes]]:
-    """``(setting, JSON bytes)`` for each setting in ``missing``, trained a process a core.
-
-    Worker processes are forked, which is quick and safe only in a process
-    with a single thread (``mkdocs build``); with more threads (``mkdocs
-    serve``'s server) or one core, the settings are trained here, one by one.
-    """
-    import multiprocessing
-    import os
-    import threading
-    from concurrent.futures import ProcessPoolExecutor
-
-    workers = min(os.cpu_count() or 1, len(missing))
-    if (workers < 2 or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
-        yield from ((setting, setting_json(setting)) for setting in missing)
-        return
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield from zip(missing, pool.map(setting_json, missing, chunksize=4), strict=True)
 
 
 # --- the page -------------------------------------------------------------------------
