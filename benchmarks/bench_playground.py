@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))  # sitebuild/ is not installed
 
 from mlp_edu import playground  # noqa: E402
 from sitebuild import playground as site_playground  # noqa: E402
+from sitebuild.playground_data import DATA_DIR, setting_json  # noqa: E402
 
 SAMPLE = 12  # settings trained one by one, for the pool's speed-up
 PER_SETTING_BUDGET, TOTAL_BUDGET = 60 * 1024, 6 * 1024 * 1024
@@ -54,7 +55,7 @@ def main() -> None:
         sample = settings[:: len(settings) // SAMPLE][:SAMPLE]
         start, cpu = time.perf_counter(), cpu_seconds()
         for setting in sample:
-            site_playground.setting_json(setting)
+            setting_json(setting)
         serial_each = (time.perf_counter() - start) / len(sample)
         serial_cpu_each = (cpu_seconds() - cpu) / len(sample)
 
@@ -78,7 +79,7 @@ def main() -> None:
     raw_total = sum(len(data) for data in runs.values())
     largest = max(zipped, key=zipped.get)
     total = sum(zipped.values())
-    index = files[f"{site_playground.DATA_DIR}/index.json"]
+    index = files[f"{DATA_DIR}/index.json"]
     print(f"settings: {raw_total / 2**20:.2f} MiB raw, {total / 2**20:.2f} MiB gzipped "
           f"(budget {TOTAL_BUDGET / 2**20:.0f} MiB); gzipped each: median "
           f"{statistics.median(zipped.values()) / 1024:.1f} KiB, largest "

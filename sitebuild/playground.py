@@ -1,38 +1,26 @@
-"""The playground page's data and markup, made at build time from :mod:`mlp_edu.playground`.
+"""The playground page at build time: every setting's run, cached, and the widget's markup.
 
-Every setting a reader can choose (:func:`mlp_edu.playground.settings`) is
-trained once by the package, and its run is written as one compact JSON file
-(:func:`run_json`) that the page fetches only when the reader picks that
-setting: ``assets/playground/<setting>.json`` beside ``index.json``, which
-holds the choices and the points of every data set (:func:`index_json`).
-``javascripts/playground.js`` draws what these files hold; it computes nothing
-about the network.
-
-- :func:`playground_files` gives the build every file, in memory. Runs are
-  cached on disk in ``<cache>/<key>/``, the key a hash of the package, this
-  module and numpy's version (:func:`cache_key`): a rebuild with unchanged
-  code trains nothing, a change to either trains every setting again. Missing
-  settings are trained side by side on forked processes, one a core.
+- :func:`playground_files` gives the build every file of
+  :mod:`sitebuild.playground_data`, in memory. Runs are cached on disk in
+  ``<cache>/<key>/``, the key a hash of the code that makes them
+  (:func:`cache_key`): a rebuild with unchanged code trains nothing, a change
+  to it trains every setting again. Missing settings are trained side by side
+  on forked processes, one a core.
 - :func:`expand_playground` turns a ``[[playground]]`` line on a page into the
-  widget's markup (:func:`playground_html`), in the page's language.
-
-To stay small, the grids are quantised: a class probability or a hidden
-unit's output becomes one of :data:`LEVELS` steps between two stored bounds,
-and only the epochs of :data:`mlp_edu.playground.RECORDED_EPOCHS` have frames.
-Losses and accuracies are kept for every epoch.
+  widget's markup (:func:`playground_html`), in the page's language; its
+  labels and the sentences ``javascripts/playground.js`` writes come from
+  :mod:`mlp_edu.i18n`.
 """
 
 from __future__ import annotations
 
-import base64
+import ast
 import hashlib
 import html
-import json
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -41,13 +29,18 @@ import numpy as np
 import mlp_edu
 from mlp_edu import playground
 from mlp_edu.i18n import DEFAULT, t
-from mlp_edu.playground import Frame, PlaygroundRun, plane_data, settings, train_playground
+from mlp_edu.playground import settings
+from sitebuild import playground_data
 from sitebuild.parallel import forked_map
+from sitebuild.playground_data import (
+    DATA_DIR,
+    DEFAULT_SETTING,
+    index_json,
+    rate_text,
+    setting_json,
+    setting_name,
+)
 
-DATA_DIR = "assets/playground"  # where the files live in the built site
-LEVELS = 32  # steps of a quantised grid value: 5 bits, which gzip packs tightly
-DIGITS = 4  # significant digits of the losses, weights and bounds in the JSON
-DEFAULT_SETTING = ("circles", "relu", 4, 1.0)  # what the page shows first
 PLAYGROUND_LINE = re.compile(r"^\[\[playground\]\]\s*$", re.MULTILINE)
 PACKAGE_DIR = Path(mlp_edu.__file__).parent
 # How the page names the choices; names in NAMES (ReLU, ...) stay as they are in Chinese.
@@ -97,168 +90,6 @@ SCRIPT_TEXT = {
 }
 
 
-# --- the JSON -------------------------------------------------------------------------
-
-def setting_name(dataset: str, activation: str, num_hiddens: int, lr: float) -> str:
-    """A setting's file name (without ``.json``) and its values in the page's address.
-
-    >>> setting_name("xor", "relu", 8, 1.0), setting_name("iris", "tanh", 2, 0.01)
-    ('xor-relu-8-1', 'iris-tanh-2-0.01')
-    """
-    return f"{dataset}-{activation}-{num_hiddens}-{rate_text(lr)}"
-
-
-def rate_text(lr: float) -> str:
-    """A learning rate as the page writes it: ``0.01``, ``0.1``, ``1``, ``10``.
-
-    >>> [rate_text(lr) for lr in (0.01, 0.1, 1.0, 10.0)]
-    ['0.01', '0.1', '1', '10']
-    """
-    return f"{lr:g}"
-
-
-def _rounded(values: Iterable[float]) -> list[float]:
-    return [float(f"{v:.{DIGITS}g}") for v in values]
-
-
-def quantise(values: np.ndarray, low: float, high: float) -> np.ndarray:
-    """``values`` in ``[low, high]`` as the nearest of :data:`LEVELS` evenly spaced steps.
-
-    Step k stands for ``low + k * (high - low) / (LEVELS - 1)``; the page maps it
-    back that way. Equal bounds (a constant grid) give step 0 everywhere.
-
-    >>> quantise(np.array([0.0, 0.5, 1.0]), 0.0, 1.0).tolist()
-    [0, 16, 31]
-    >>> quantise(np.array([2.0, 2.0]), 2.0, 2.0).tolist()
-    [0, 0]
-    """
-    if not np.all(np.isfinite(values)):
-        raise ValueError("cannot quantise a grid with values that are not finite")
-    if high <= low:
-        return np.zeros(values.shape, dtype=np.uint8)
-    steps = np.rint((values - low) / (high - low) * (LEVELS - 1))
-    return np.clip(steps, 0, LEVELS - 1).astype(np.uint8)
-
-
-def _bytes(steps: np.ndarray) -> str:
-    return base64.b64encode(steps.astype(np.uint8).tobytes()).decode("ascii")
-
-
-def frame_json(frame: Frame) -> dict:
-    """One frame as the page reads it: quantised grids, rounded weights, dead units.
-
-    ``class`` and ``confidence`` hold, cell by cell (row 0 at the top), the
-    class of largest probability and that probability, quantised between 1/q
-    (a tie) and 1. ``hidden`` holds each unit's output grid after the other,
-    quantised between that unit's ``range``. Grids are base64 bytes.
-
-    >>> frame = train_playground("xor", "relu", 2, 1.0, epochs=0).frames[0]
-    >>> sorted(frame_json(frame))
-    ['W_h', 'W_o', 'b_h', 'b_o', 'class', 'confidence', 'dead', 'epoch', 'hidden', 'range']
-    >>> len(base64.b64decode(frame_json(frame)["hidden"])) == 2 * playground.HIDDEN_GRID ** 2
-    True
-    """
-    probabilities = frame.probabilities
-    q = probabilities.shape[-1]
-    low = frame.hidden.min(axis=(1, 2))
-    high = frame.hidden.max(axis=(1, 2))
-    hidden = np.concatenate([quantise(grid, lo, hi).ravel()
-                             for grid, lo, hi in zip(frame.hidden, low, high, strict=True)])
-    return {
-        "epoch": frame.epoch,
-        "class": _bytes(probabilities.argmax(axis=-1)),
-        "confidence": _bytes(quantise(probabilities.max(axis=-1), 1 / q, 1.0)),
-        "hidden": _bytes(hidden),
-        "range": [_rounded(bounds) for bounds in zip(low, high, strict=True)],
-        "W_h": [_rounded(row) for row in frame.W_h],
-        "b_h": _rounded(frame.b_h.ravel()),
-        "W_o": [_rounded(row) for row in frame.W_o],
-        "b_o": _rounded(frame.b_o.ravel()),
-        "dead": list(frame.dead),
-    }
-
-
-def reproduce_code(run: PlaygroundRun) -> str:
-    """The lines of ``mlp_edu`` that train ``run``'s setting again, with what they print.
-
-    A doctest: ``tests/test_playground_site.py`` runs it, and checks that the run it
-    makes gives the frames the page shows.
-
-    >>> code = reproduce_code(train_playground("blobs", "tanh", 1, 1.0, epochs=1))
-    >>> print(code.splitlines()[1][4:])
-    run = train_playground('blobs', 'tanh', num_hiddens=1, lr=1.0)
-    >>> code.splitlines()[-1]
-    'epoch 1: training loss ...'
-    """
-    return "\n".join([
-        ">>> from mlp_edu.playground import train_playground",
-        f">>> run = train_playground({run.dataset!r}, {run.activation!r}, "
-        f"num_hiddens={run.num_hiddens}, lr={run.lr!r})",
-        ">>> print(run.summary())",
-        run.summary(),
-    ])
-
-
-def run_json(run: PlaygroundRun) -> bytes:
-    """A run as the JSON bytes the page fetches for its setting.
-
-    >>> data = json.loads(run_json(train_playground("iris", "relu", 3, 10.0, epochs=2)))
-    >>> data["setting"], len(data["loss"]["train"]), [f["epoch"] for f in data["frames"]]
-    ({'data': 'iris', 'activation': 'relu', 'width': 3, 'rate': '10'}, 3, [0, 1, 2])
-    """
-    body = {
-        "setting": {"data": run.dataset, "activation": run.activation,
-                    "width": run.num_hiddens, "rate": rate_text(run.lr)},
-        "epochs": run.epochs,
-        "verdict": run.verdict,
-        "diverged_at": run.diverged_at,
-        "loss": {"train": _rounded(run.train_loss), "test": _rounded(run.test_loss)},
-        "accuracy": {"train": _rounded(run.train_accuracy),
-                     "test": _rounded(run.test_accuracy)},
-        "frames": [frame_json(frame) for frame in run.frames],
-        "code": reproduce_code(run),
-    }
-    return (json.dumps(body, separators=(",", ":"), allow_nan=False) + "\n").encode()
-
-
-def setting_json(setting: tuple[str, str, int, float]) -> bytes:
-    """Train one setting with :func:`mlp_edu.playground.train_playground`; its JSON bytes."""
-    return run_json(train_playground(*setting))
-
-
-def index_json() -> bytes:
-    """The choices, the grids' sizes and every data set's points, for the page's first fetch.
-
-    >>> index = json.loads(index_json())
-    >>> [d["name"] for d in index["datasets"]], index["rates"]
-    (['xor', 'circles', 'spiral', 'blobs', 'iris'], ['0.01', '1', '10'])
-    >>> len(index["datasets"][0]["train"]), index["datasets"][0]["train"][0][2] in (0, 1)
-    (150, True)
-    """
-    datasets = []
-    for name in playground.DATASETS:
-        data = plane_data(name)
-        points = {part: [[*_rounded(x), int(label)] for x, label in zip(X, y, strict=True)]
-                  for part, X, y in [("train", data.X_train, data.y_train),
-                                     ("test", data.X_test, data.y_test)]}
-        datasets.append({"name": name, "classes": list(data.classes),
-                         "half_width": data.half_width, **points})
-    dataset, activation, width, lr = DEFAULT_SETTING
-    body = {
-        "datasets": datasets,
-        "activations": list(playground.ACTIVATIONS),
-        "widths": list(playground.WIDTHS),
-        "rates": [rate_text(lr) for lr in playground.LEARNING_RATES],
-        "epochs": playground.EPOCHS,
-        "grid": playground.GRID,
-        "hidden_grid": playground.HIDDEN_GRID,
-        "levels": LEVELS,
-        "default": {"data": dataset, "activation": activation, "width": width,
-                    "rate": rate_text(lr)},
-    }
-    return (json.dumps(body, separators=(",", ":"), allow_nan=False) + "\n").encode()
-
-
 # --- the cache, and the build's files ---------------------------------------------------
 
 def run_sources() -> list[Path]:
@@ -283,17 +114,44 @@ def run_sources() -> list[Path]:
 
 @cache
 def cache_key() -> str:
-    """A hash of :func:`run_sources`, of this module (it writes the JSON) and numpy's version.
+    """A hash of :func:`run_sources`, of :mod:`sitebuild.playground_data` (it writes the
+    JSON), of numpy's and Python's versions.
 
-    The runs depend on nothing else, so a cached run is never stale. Computed once
-    a process: the build of each language asks, and ``mkdocs serve`` imports this
-    module afresh for every rebuild.
+    The runs depend on nothing else, so a cached run is never stale. Modules are
+    hashed as code (:func:`code_digest`): an edit to a comment or a docstring
+    (a doctest, say) trains nothing again. Computed once a process: the build of
+    each language asks, and ``mkdocs serve`` imports this module afresh for every
+    rebuild.
     """
-    digest = hashlib.sha256(f"numpy {np.__version__}".encode())
-    for path in [*run_sources(), Path(__file__)]:
+    digest = hashlib.sha256(f"numpy {np.__version__} python {sys.version}".encode())
+    for path in [*run_sources(), Path(playground_data.__file__)]:
         digest.update(path.relative_to(PACKAGE_DIR.parent).as_posix().encode())
-        digest.update(path.read_bytes())
+        digest.update(code_digest(path) if path.suffix == ".py" else path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def code_digest(path: Path) -> bytes:
+    """A hash of what the Python file at ``path`` does: its syntax tree without docstrings.
+
+    Comments never reach the tree; docstrings are dropped from it here.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     one, two, three = (Path(folder) / name for name in ["a.py", "b.py", "c.py"])
+    ...     _ = one.write_text('def f(x):\\n    "Twice x."\\n    return 2 * x\\n')
+    ...     _ = two.write_text('def f(x):  # a comment\\n    return 2 * x\\n')
+    ...     _ = three.write_text('def f(x):\\n    return 3 * x\\n')
+    ...     code_digest(one) == code_digest(two), code_digest(one) == code_digest(three)
+    (True, False)
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)):
+            node.body = body[1:] or [ast.Pass()]
+    return hashlib.sha256(ast.dump(tree).encode()).digest()
 
 
 def playground_files(cache_dir: Path) -> dict[str, bytes]:

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from test_browser_site import AXE, Recorder, axe_findings, toggle_scheme
 
-from sitebuild.playground import DATA_DIR, DEFAULT_SETTING, rate_text, setting_name
+from sitebuild.playground_data import DATA_DIR, DEFAULT_SETTING, rate_text, setting_name
 
 pytestmark = pytest.mark.browser
 

@@ -20,11 +20,14 @@ from conftest import ROOT
 from mlp_edu import playground
 from mlp_edu.playground import cached_run, train_playground
 from sitebuild import playground as site_playground
-from sitebuild.playground import (
+from sitebuild.playground import expand_playground
+from sitebuild.playground_data import (
     DATA_DIR,
+    DEFAULT_SETTING,
     LEVELS,
-    expand_playground,
+    index_json,
     quantise,
+    rate_text,
     run_json,
     setting_name,
 )
@@ -82,12 +85,12 @@ def test_the_json_holds_the_run_within_the_quantisation():
 
 
 def test_the_index_holds_every_choice_and_every_point():
-    index = json.loads(site_playground.index_json())
+    index = json.loads(index_json())
     assert [d["name"] for d in index["datasets"]] == list(playground.DATASETS)
     assert index["widths"] == list(playground.WIDTHS)
     default = index["default"]
     assert (default["data"], default["activation"], default["width"]) == (
-        site_playground.DEFAULT_SETTING[:3])
+        DEFAULT_SETTING[:3])
     for entry in index["datasets"]:
         data = playground.plane_data(entry["name"])
         assert np.allclose([p[:2] for p in entry["test"]], data.X_test, atol=1e-3)
@@ -104,7 +107,7 @@ def test_the_markup_has_labelled_controls_a_live_region_and_a_noscript_note():
     assert '<button type="button"' in markup and 'aria-live="polite"' in markup
     assert "<noscript>" in markup
     for rate in playground.LEARNING_RATES:
-        assert f'<option value="{site_playground.rate_text(rate)}"' in markup
+        assert f'<option value="{rate_text(rate)}"' in markup
 
 
 # --- the cache --------------------------------------------------------------------------
@@ -159,7 +162,7 @@ def test_the_published_runs_equal_a_fresh_run_in_another_process(built_site, tmp
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from sitebuild.playground import setting_json, setting_name\n"
+        "from sitebuild.playground_data import setting_json, setting_name\n"
         f"for setting in {CHECKED!r}:\n"
         f"    Path({str(tmp_path)!r}, setting_name(*setting)).write_bytes(setting_json(setting))\n"
     )
@@ -202,7 +205,7 @@ def test_a_reproduced_setting_at_fewer_epochs_is_the_start_of_the_full_run():
 
 
 def test_the_page_says_how_coarsely_the_grids_are_stored_and_which_setting_opens():
-    data, activation, width, lr = site_playground.DEFAULT_SETTING
+    data, activation, width, lr = DEFAULT_SETTING
     opening = f'train_playground("{data}", "{activation}", num_hiddens={width}, lr={lr})'
     for page, words in [("playground.md", f"stored to {LEVELS} levels"),
                         ("playground.zh.md", f"按 {LEVELS} 个等级存储")]:
