@@ -6,11 +6,12 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup serve build test bench lint lock clean
+.PHONY: help setup serve build test test-unit bench lint lock clean
 
 help:
 	@echo "make serve  set up, then serve the site with live reload at http://127.0.0.1:8000"
 	@echo "make test   set up, then run every test (unit, doctests, site build, browser)"
+	@echo "make test-unit  the package's own tests and doctests only (seconds; no site build)"
 	@echo "make build  set up, then build the static site into site/"
 	@echo "make bench  set up, then run the benchmarks"
 	@echo "make lint   ruff"
@@ -37,6 +38,10 @@ build: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# The package alone: tests/unit and the docstrings of mlp_edu, no site build, no browser.
+test-unit: $(BIN)/.installed
+	$(BIN)/python -m pytest tests/unit mlp_edu
 
 bench: setup
 	$(BIN)/python -m benchmarks

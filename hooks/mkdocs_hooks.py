@@ -1,10 +1,13 @@
-"""Thin MkDocs adapter: all the logic lives in ``mlp_edu.site`` and ``sitebuild``.
+"""Thin MkDocs adapter: all the logic lives in ``sitebuild/``, beside the package.
 
-- on_config: re-import ``mlp_edu`` so ``mkdocs serve`` sees edits to the package.
+- on_config: put the repository on ``sys.path`` (``sitebuild`` is not installed)
+  and re-import ``mlp_edu`` and ``sitebuild`` so ``mkdocs serve`` sees edits.
 - on_files: add the rendered figures and KaTeX to the build, in memory
   (nothing is written into ``docs/``, so serving never loops).
-- on_page_markdown: expand ``[[figure NAME]]`` lines.
-- math: on_post_page typesets every formula with KaTeX (``mlp_edu.mathrender``),
+- on_page_markdown: expand ``[[figure NAME]]`` lines and ``[[value NAME]]`` markers
+  (numbers computed by ``mlp_edu``, ``sitebuild/values.py``); link each piece of
+  included code to its module in the API reference (docs/api.md, mkdocstrings).
+- math: on_post_page typesets every formula with KaTeX (``sitebuild.katex``),
   notebook cells included, and asks for the fonts of the page's math first.
 - the derivative explorer: on_files adds its data (computed by ``mlp_edu``),
   on_page_markdown expands the ``[[explorer]]`` line into the widget.
@@ -50,7 +53,8 @@ NOTEBOOK_CACHE = Path(os.environ.get("MLP_EDU_NOTEBOOK_CACHE", ROOT / ".cache" /
 # The playground's trained runs, likewise; MLP_EDU_PLAYGROUND_CACHE points elsewhere.
 PLAYGROUND_CACHE = Path(os.environ.get("MLP_EDU_PLAYGROUND_CACHE",
                                        ROOT / ".cache" / "playground"))
-site = i18n = mathrender = playground = None
+api = figures = katex = notebooks = printpage = explorer = i18n = search = values = None
+playground = None
 
 
 class _HandledWarning(logging.Filter):
@@ -63,20 +67,24 @@ class _HandledWarning(logging.Filter):
 
 
 def on_config(config):
-    global site, i18n, mathrender, playground
+    global api, figures, katex, notebooks, printpage, explorer, i18n, search, values
+    global playground
+    # sitebuild/ sits beside mlp_edu/ and is not installed. (Here, not at import time:
+    # MkDocs restores sys.path after loading a hook module.)
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
     # `mkdocs serve` rebuilds in one process: drop the old modules so edits show.
-    for name in [m for m in sys.modules if m.split(".")[0] in {"mlp_edu", "sitebuild"}]:
+    for name in [m for m in sys.modules if m.split(".")[0] in ("mlp_edu", "sitebuild")]:
         del sys.modules[name]
     importlib.invalidate_caches()
-    if str(ROOT) not in sys.path:  # sitebuild/ is beside mlp_edu, not installed
-        sys.path.insert(0, str(ROOT))
+    api, figures, katex, notebooks, printpage, explorer, i18n, search, values = (
+        importlib.import_module(f"sitebuild.{name}") for name in
+        ["api", "figures", "katex", "notebooks", "printpage", "explorer", "i18n", "search",
+         "values"])
     playground = importlib.import_module("sitebuild.playground")
-    site = importlib.import_module("mlp_edu.site")
-    i18n = importlib.import_module("mlp_edu.i18n")
-    mathrender = importlib.import_module("mlp_edu.mathrender")
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:  # its cache, keyed on notebook text, now also on mlp_edu
-        jupyter.config["cache_dir"] = str(site.notebook_cache_dir(NOTEBOOK_CACHE))
+        jupyter.config["cache_dir"] = str(notebooks.notebook_cache_dir(NOTEBOOK_CACHE))
     plugin_log = logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure")
     if not any(isinstance(f, _HandledWarning) for f in plugin_log.filters):
         plugin_log.addFilter(_HandledWarning())
@@ -94,25 +102,25 @@ def _language(config) -> str:
 def on_files(files, config):  # language and cannot take files that exist in memory only
     lang = _language(config)
     try:
-        site.check_translations(Path(config.docs_dir))
-    except site.TranslationError as error:
+        i18n.check_translations(Path(config.docs_dir))
+    except i18n.TranslationError as error:
         raise PluginError(str(error)) from None
-    notebooks = _notebook_pages(files, config, lang)
-    generated = {**site.figure_files(CACHE, lang), **site.katex_files(ROOT / "node_modules"),
-                 **site.notebook_files(Path(config.docs_dir))}
-    generated.update(site.explorer_files())
+    notebook_pages = _notebook_pages(files, config, lang)
+    generated = {**figures.figure_files(CACHE, lang), **katex.katex_files(ROOT / "node_modules"),
+                 **notebooks.notebook_files(Path(config.docs_dir)), **explorer.explorer_files()}
     generated.update(playground.playground_files(PLAYGROUND_CACHE))
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
-    info = site.build_info(ROOT)
-    print_page = File.generated(config, site.print_page_path(lang),
+    info = printpage.build_info(ROOT)
+    print_page = File.generated(config, printpage.print_page_path(lang),
                                 inclusion=InclusionLevel.NOT_IN_NAV,
-                                content=site.print_page_markdown(info, lang=lang))
-    print_page.alternates = {other: File.generated(config, site.print_page_path(other),
+                                content=printpage.print_page_markdown(info, lang=lang))
+    print_page.alternates = {other: File.generated(config, printpage.print_page_path(other),
                                                    content="")
                              for other in i18n.LANGUAGES}
     files.append(print_page)
-    config.extra["mlp_edu"] = {**info, "print_url": print_page.url}  # for the footer
+    config.extra["mlp_edu"] = {**info, "print_url": print_page.url,  # for the footer
+                               "api_url": f"{i18n.site_prefix(lang)}api/"}
     # One 404 page, for the whole site (it speaks both languages; overrides/404.html),
     # rendered by the first build, the default language's: the others must not write
     # theirs over it.
@@ -125,7 +133,7 @@ def on_files(files, config):  # language and cannot take files that exist in mem
     plugin = config.plugins.get("i18n")
     if plugin is not None:  # its sitemap lists the pages it saw; these came after it
         plugin.i18n_files_per_language[lang] = [
-            *plugin.i18n_files_per_language.get(lang, []), *notebooks, print_page]
+            *plugin.i18n_files_per_language.get(lang, []), *notebook_pages, print_page]
     return files
 
 
@@ -156,25 +164,30 @@ def _notebook_pages(files, config, lang: str) -> list:
 
 
 def on_page_markdown(markdown, page, config, files):
-    markdown = site.expand_explorer(markdown, i18n.page_language(page.file.src_uri))
+    try:
+        markdown = values.expand_values(markdown, page.file.src_uri)  # [[value NAME]]
+    except KeyError as error:
+        raise PluginError(str(error)) from None
+    markdown = explorer.expand_explorer(markdown, i18n.page_language(page.file.src_uri))
     markdown = playground.expand_playground(markdown, i18n.page_language(page.file.src_uri))
-    return site.expand_figures(markdown, page.file.src_uri)
+    markdown = api.link_snippets(markdown, page.file.src_uri)
+    return figures.expand_figures(markdown, page.file.src_uri)
 
 
 def on_page_content(html, page, config, files):
-    if not site.is_notebook(page.file.src_uri):
+    if not notebooks.is_notebook(page.file.src_uri):
         return html
-    section = files.get_file_from_path(site.notebook_section(page.file.src_uri))
+    section = files.get_file_from_path(notebooks.notebook_section(page.file.src_uri))
     if section is None or section.page is None:
         raise PluginError(f"{page.file.src_uri}: no section page "
-                          f"{site.notebook_section(page.file.src_uri)} to link back to")
+                          f"{notebooks.notebook_section(page.file.src_uri)} to link back to")
     ipynb = page.file.src_uri.removesuffix(".py") + ".ipynb"
-    return site.notebook_page(
+    return notebooks.notebook_page(
         html,
         download_url=get_relative_url(ipynb, page.url),
         section_url=section.url_relative_to(page.file),
         section_title=section.page.title or section.name,
-        alts=site.notebook_alts(Path(page.file.abs_src_path)),
+        alts=notebooks.notebook_alts(Path(page.file.abs_src_path)),
         lang=_language(config),
     )
 
@@ -183,26 +196,25 @@ def on_post_page(output, page, config):
     # Math arrives typeset: KaTeX runs here, once, not in every reader's browser. Here,
     # after search has indexed the page: the index keeps each formula's TeX source, not
     # KaTeX's three copies of it (MathML, TeX annotation, glyphs) run together.
-    render = mathrender.renderer(ROOT / "node_modules").render
+    render = katex.renderer(ROOT / "node_modules").render
     try:
         # Notebook cells sit on the notebook pages and, with every section, on the print page.
-        output = mathrender.typeset_page(mathrender.typeset_notebook_page(output, render),
-                                         render)
-    except mathrender.MathError as error:
+        output = katex.typeset_page(katex.typeset_notebook_page(output, render), render)
+    except katex.MathError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
-    fonts = get_relative_url(f"{site.KATEX_DIR}/fonts", page.url)
-    output = mathrender.preload_fonts(output, fonts)
+    fonts = get_relative_url(f"{katex.KATEX_DIR}/fonts", page.url)
+    output = katex.preload_fonts(output, fonts)
     lang = _language(config)
     if lang != i18n.DEFAULT:  # this language's search index and sitemap live at its home
-        output = i18n.with_language_base(output, get_relative_url(i18n.site_prefix(lang),
-                                                                  page.url))
+        output = search.with_language_base(output, get_relative_url(i18n.site_prefix(lang),
+                                                                    page.url))
     return output
 
 
 def on_page_context(context, page, config, nav):
-    if page.file.src_uri == site.print_page_path(_language(config)):  # all others are rendered
+    if page.file.src_uri == printpage.print_page_path(_language(config)):  # others are rendered
         sections = [(p.url, p.title, p.content) for p in nav.pages if p is not page]
-        page.content += site.print_chapter(sections, page.url)
+        page.content += printpage.print_chapter(sections, page.url)
     # The header's language links name this page in each language (overrides/
     # partials/alternate.html); the <head> keeps each language's home, whose
     # sitemap Material's own language navigation fetches.
@@ -214,9 +226,9 @@ def on_page_context(context, page, config, nav):
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config):
-    if mathrender.renderer.cache_info().currsize:  # stop this build's Node.js process
-        mathrender.renderer(ROOT / "node_modules").close()
-        mathrender.renderer.cache_clear()
+    if katex.renderer.cache_info().currsize:  # stop this build's Node.js process
+        katex.renderer(ROOT / "node_modules").close()
+        katex.renderer.cache_clear()
     # Material fetches the sitemap of each language's home named in <head>; the
     # site has one sitemap, for both languages, written at the root by the last
     # language built. /zh/ gets a copy.
@@ -228,6 +240,6 @@ def on_post_build(config):
     # One search index per language, once the plugin has written the site's (it builds
     # the other languages inside the first language's build, then writes the index).
     plugin = config.plugins.get("i18n")
-    index = Path(config.site_dir) / i18n.SEARCH_INDEX
+    index = Path(config.site_dir) / search.SEARCH_INDEX
     if index.is_file() and (plugin is None or not plugin.building):
-        i18n.split_search_index(Path(config.site_dir))
+        search.split_search_index(Path(config.site_dir))

@@ -3,11 +3,21 @@
 One concept a module:
 
 - :mod:`mlp_edu.activations`: ReLU, sigmoid, tanh, the later leaky ReLU, ELU, softplus,
-  GELU and SiLU, and their derivatives.
+  GELU and SiLU, their derivatives, and the catalogue of them all.
+- :mod:`mlp_edu.chapter`: section 1.2's cells as the chapter writes them, which draw its figures.
+- :mod:`mlp_edu.autograd`: a small autograd: ``import mlp_edu.autograd as torch``.
+- :mod:`mlp_edu.init`: the initialisation rules (naive, Xavier, He).
+- :mod:`mlp_edu.mlp`, :mod:`mlp_edu.losses`, :mod:`mlp_edu.data`, :mod:`mlp_edu.training`:
+  the network of section 1.3, its loss, the Iris data and training with SGD.
 - :mod:`mlp_edu.depth`: gradient norms per layer of deep stacks at initialisation.
-- :mod:`mlp_edu.plotting`: the chapter's ``xyplot`` and the site's two colour schemes.
-- :mod:`mlp_edu.figures`: the registry of every figure the site shows.
-- :mod:`mlp_edu.site`: what the documentation build needs (figures, KaTeX).
+- :mod:`mlp_edu.diagram`, :mod:`mlp_edu.compgraph`, :mod:`mlp_edu.plotting`,
+  :mod:`mlp_edu.figures`: the drawings: network diagrams, computation graphs,
+  the chapter's ``xyplot`` in two colour schemes, and every figure of the site.
+- :mod:`mlp_edu.checks`: every argument check, once.
+- :mod:`mlp_edu.i18n`: the words drawn in figures, in English and Chinese.
+
+The site build (figure registry, math typesetting, notebooks, print page,
+search) is not part of the package: it lives beside it, in ``sitebuild/``.
 """
 
 from importlib.metadata import PackageNotFoundError, version

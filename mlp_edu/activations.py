@@ -13,13 +13,17 @@ evaluate ``exp`` of a large positive number, so no finite input, not even
 from __future__ import annotations
 
 import math
-import numbers
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from mlp_edu.checks import as_real_array, real_parameter
+
 __all__ = [
-    "as_real_array",
+    "Activation",
+    "CATALOGUE",
     "relu",
     "relu_grad",
     "sigmoid",
@@ -38,43 +42,6 @@ __all__ = [
     "silu",
     "silu_grad",
 ]
-
-
-def as_real_array(x: ArrayLike, name: str = "x") -> NDArray[np.floating]:
-    """Convert ``x`` to a floating numpy array, or explain why it cannot be.
-
-    Floating arrays keep their dtype; integers become float64. Booleans,
-    complex numbers, strings, ``None`` and other objects raise a ``TypeError``
-    that names the argument and what it got.
-
-    >>> as_real_array([1, 2]).dtype
-    dtype('float64')
-    >>> as_real_array(np.zeros(3, dtype=np.float32)).dtype
-    dtype('float32')
-    >>> as_real_array("1.5")
-    Traceback (most recent call last):
-    TypeError: x must be a real number or an array of real numbers; got str '1.5'
-    """
-    if x is None or isinstance(x, str | bytes):
-        raise TypeError(
-            f"{name} must be a real number or an array of real numbers; "
-            f"got {type(x).__name__} {x!r}"
-        )
-    try:
-        array = np.asarray(x)
-    except ValueError as error:  # ragged nested lists
-        raise ValueError(f"{name} must be a rectangular array of numbers: {error}") from None
-    kind = array.dtype.kind
-    if kind == "f":
-        return array
-    if kind in "iu":
-        return array.astype(np.float64)
-    got = (
-        f"{type(x).__name__} {x!r}"
-        if array.ndim == 0
-        else f"an array of dtype {array.dtype} with shape {array.shape}"
-    )
-    raise TypeError(f"{name} must be a real number or an array of real numbers; got {got}")
 
 
 # --8<-- [start:relu]
@@ -166,13 +133,6 @@ def tanh_grad(x: ArrayLike) -> NDArray[np.floating]:
 # ---------------------------------------------------------------------------
 
 
-def _real_parameter(value: float, name: str) -> float:
-    """``value`` as a float if it is a real number, else a TypeError naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number; got {type(value).__name__} {value!r}")
-    return float(value)
-
-
 def _finite(x: NDArray[np.floating], upper: bool = True) -> NDArray[np.floating]:
     """``x`` with -inf (and +inf, if ``upper``) replaced by the largest finite float.
 
@@ -191,7 +151,7 @@ def leaky_relu(x: ArrayLike, negative_slope: float = 0.01) -> NDArray[np.floatin
     array([-1.,  0.,  3.])
     """
     x = as_real_array(x)
-    a = x.dtype.type(_real_parameter(negative_slope, "negative_slope"))
+    a = x.dtype.type(real_parameter(negative_slope, "negative_slope"))
     if a == 0:  # plain ReLU (below, 0 · (−inf) would be NaN)
         return relu(x)
     return np.where(x >= 0, x, a * np.minimum(x, 0))  # min: a · (+inf) is never formed
@@ -204,7 +164,7 @@ def leaky_relu_grad(x: ArrayLike, negative_slope: float = 0.01) -> NDArray[np.fl
     array([0.01, 0.01, 1.  ])
     """
     x = as_real_array(x)
-    a = x.dtype.type(_real_parameter(negative_slope, "negative_slope"))
+    a = x.dtype.type(real_parameter(negative_slope, "negative_slope"))
     one = x.dtype.type(1)
     # x <= 0 is False for NaN, so NaN falls through to x itself and stays NaN.
     return np.where(x > 0, one, np.where(x <= 0, a, x))
@@ -222,7 +182,7 @@ def elu(x: ArrayLike, alpha: float = 1.0) -> NDArray[np.floating]:
     array([-1.,  0.,  2.])
     """
     x = as_real_array(x)
-    alpha = x.dtype.type(_real_parameter(alpha, "alpha"))
+    alpha = x.dtype.type(real_parameter(alpha, "alpha"))
     return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))
 
 
@@ -233,7 +193,7 @@ def elu_grad(x: ArrayLike, alpha: float = 1.0) -> NDArray[np.floating]:
     array([0.3679, 1.    , 1.    ])
     """
     x = as_real_array(x)
-    alpha = x.dtype.type(_real_parameter(alpha, "alpha"))
+    alpha = x.dtype.type(real_parameter(alpha, "alpha"))
     return np.where(x > 0, x.dtype.type(1), alpha * np.exp(np.minimum(x, 0)))
 # --8<-- [end:elu]
 
@@ -331,3 +291,48 @@ def silu_grad(x: ArrayLike) -> NDArray[np.floating]:
     x = as_real_array(x)
     return sigmoid(x) + _finite(x) * sigmoid_grad(x)
 # --8<-- [end:silu]
+
+
+# ---------------------------------------------------------------------------
+# The catalogue: every activation above with its derivative, in one place.
+# The MLP's φ, the depth study, the autograd ops, the figures, the derivative
+# explorer and the words the figures keep untranslated all read it, so a new
+# activation is added here (and to the tests' table of reference formulas).
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Activation:
+    """One activation of the catalogue: f, its derivative f', and how a reader sees it named.
+
+    ``f`` and ``grad`` take x (and the same optional parameters, such as
+    leaky ReLU's ``negative_slope``); :attr:`name` is f's own name.
+
+    >>> CATALOGUE["relu"].grad([-1.0, 2.0])
+    array([0., 1.])
+    """
+
+    f: Callable[..., NDArray[np.floating]]
+    grad: Callable[..., NDArray[np.floating]]
+    label: str
+
+    @property
+    def name(self) -> str:
+        """The function's name, e.g. ``"leaky_relu"``: its key in :data:`CATALOGUE`."""
+        return self.f.__name__
+
+
+# The chapter's three in its order, then the ones that followed ReLU.
+CATALOGUE: dict[str, Activation] = {
+    activation.name: activation
+    for activation in [
+        Activation(relu, relu_grad, "ReLU"),
+        Activation(sigmoid, sigmoid_grad, "sigmoid"),
+        Activation(tanh, tanh_grad, "tanh"),
+        Activation(leaky_relu, leaky_relu_grad, "leaky ReLU"),
+        Activation(elu, elu_grad, "ELU"),
+        Activation(softplus, softplus_grad, "softplus"),
+        Activation(gelu, gelu_grad, "GELU"),
+        Activation(silu, silu_grad, "SiLU"),
+    ]
+}

@@ -24,62 +24,19 @@ True
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from numpy.typing import NDArray
 
+from mlp_edu.activations import CATALOGUE
 from mlp_edu.autograd import Tensor, tensor
+from mlp_edu.checks import known_name, positive_int
+from mlp_edu.init import init_std  # also imported from here by the page "Why ReLU won"
+from mlp_edu.losses import squared_loss
 
-__all__ = ["ACTIVATIONS", "INITS", "RECOMMENDED_INIT", "deep_mlp_gradient_norms", "init_std"]
+__all__ = ["ACTIVATIONS", "deep_mlp_gradient_norms", "init_std"]
 
-# The activations a stack can use: Tensor methods whose derivatives come from
-# mlp_edu.activations.
-ACTIVATIONS = ("relu", "sigmoid", "tanh", "leaky_relu", "elu", "softplus", "gelu", "silu")
-
-
-# --8<-- [start:inits]
-def _naive(fan_in: int, fan_out: int) -> float:
-    return 0.01  # a small constant, as in many early examples (and the book's 1.3)
-
-
-def _xavier(fan_in: int, fan_out: int) -> float:
-    # Glorot & Bengio (2010): keep the variance of the signal forwards and of the
-    # gradient backwards about equal for an activation with slope 1 at 0 (tanh).
-    return math.sqrt(2.0 / (fan_in + fan_out))
-
-
-def _he(fan_in: int, fan_out: int) -> float:
-    # He et al. (2015): ReLU zeroes half its inputs, so twice the variance is needed.
-    return math.sqrt(2.0 / fan_in)
-
-
-INITS = {"naive": _naive, "xavier": _xavier, "he": _he}
-# --8<-- [end:inits]
-
-# What each activation is usually paired with.
-RECOMMENDED_INIT = {"sigmoid": "xavier", "tanh": "xavier", "relu": "he"}
-
-
-def init_std(init: str, fan_in: int, fan_out: int) -> float:
-    """The standard deviation of the normal weights of a fan_in × fan_out layer.
-
-    >>> init_std("naive", 64, 64), init_std("xavier", 64, 64), round(init_std("he", 64, 64), 4)
-    (0.01, 0.125, 0.1768)
-    >>> init_std("uniform", 64, 64)
-    Traceback (most recent call last):
-    ValueError: unknown init 'uniform'; known: 'naive', 'xavier', 'he'
-    """
-    if init not in INITS:
-        known = ", ".join(repr(name) for name in INITS)
-        raise ValueError(f"unknown init {init!r}; known: {known}")
-    return INITS[init](fan_in, fan_out)
-
-
-def _positive_int(value: int, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-        raise ValueError(f"{name} must be a positive integer; got {value!r}")
-    return int(value)
+# The activations a stack can use: every one of the catalogue (a Tensor method each).
+ACTIVATIONS = tuple(CATALOGUE)
 
 
 # --8<-- [start:gradient_norms]
@@ -120,17 +77,14 @@ def deep_mlp_gradient_norms(
     >>> bool(0.1 < norms[0] / norms[-1] < 10)
     True
     """
-    depth = _positive_int(depth, "depth")
-    width, batch = _positive_int(width, "width"), _positive_int(batch, "batch")
-    if activation not in ACTIVATIONS:
-        known = ", ".join(repr(name) for name in ACTIVATIONS)
-        raise ValueError(f"unknown activation {activation!r}; known: {known}")
+    depth = positive_int(depth, "depth")
+    width, batch = positive_int(width, "width"), positive_int(batch, "batch")
+    phi = getattr(Tensor, known_name(activation, ACTIVATIONS, "activation"))
     std = init_std(init, width, width)
-    phi = getattr(Tensor, activation)
 
     rng = np.random.default_rng(seed)
     X = tensor(rng.normal(size=(batch, width)))
-    y = tensor(rng.normal(size=(batch, 1)))
+    y = rng.normal(size=(batch, 1))
     weights = [
         tensor(std * rng.normal(size=(width, width)), requires_grad=True) for _ in range(depth)
     ]
@@ -139,8 +93,7 @@ def deep_mlp_gradient_norms(
     H = X
     for W in weights:
         H = phi(H @ W)
-    error = H @ w_out - y
-    loss = (error * error).mean() * 0.5
+    loss = squared_loss(H @ w_out, y)  # ½ mean((o - y)²)
     loss.backward()
     return np.array([np.linalg.norm(W.grad.numpy()) for W in weights])
 # --8<-- [end:gradient_norms]

@@ -19,6 +19,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
+from mlp_edu.checks import positive_int
 from mlp_edu.i18n import t
 
 __all__ = ["draw_network", "unit_labels", "layer_names", "nodes", "edges"]
@@ -75,9 +76,7 @@ def _check_sizes(layer_sizes: Sequence[int]) -> list[int]:
     sizes = list(layer_sizes)
     if len(sizes) < 2:
         raise ValueError(f"a network needs at least 2 layers (inputs and outputs); got {sizes}")
-    if not all(isinstance(s, int) and not isinstance(s, bool) and s > 0 for s in sizes):
-        raise ValueError(f"layer sizes must be positive integers; got {sizes}")
-    return sizes
+    return [positive_int(size, f"layer_sizes[{k}]") for k, size in enumerate(sizes)]
 
 
 # --8<-- [start:draw_network]

@@ -12,7 +12,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from mlp_edu.figures import register
 from mlp_edu.i18n import t
 from mlp_edu.playground import DATASETS, GRID, cached_run, plane_data
 
@@ -23,23 +22,12 @@ DATASET_TITLES = {"xor": "XOR", "circles": "two circles", "spiral": "spiral",
                   "blobs": "two blobs", "iris": "Iris petals"}
 
 
-@register("playground_end", alt="Ten small square plots in five rows, one for each data set "
-          "(XOR, two circles, spiral, two blobs and Iris petals), and two columns: a network "
-          "with no activation on the left, a ReLU network on the right, both with 8 hidden "
-          "units. Each plot shows the training and test points over regions coloured by the "
-          "class the network predicts. On the left every boundary between two regions is a "
-          "straight line; on the right the boundaries of XOR, the circles and the spiral bend "
-          "around the classes.",
-          caption="The end of training, epoch 50, for ten settings of the playground above "
-          "(8 hidden units, learning rate 1). Filled markers: training points; rings: test "
-          "points. The number in each plot is the test accuracy.",
-          alt_zh="十幅小的方形图，排成五行，每行一个数据集（异或、两个圆、螺旋、两团点和鸢尾花瓣），"
-          "两列：左列是没有激活函数的网络，右列是 ReLU 网络，都有 8 个隐藏单元。每幅图在按网络预测"
-          "的类别着色的区域上画出训练样本和测试样本。左列中两个区域之间的每条边界都是直线；右列中"
-          "异或、两个圆和螺旋的边界绕着各个类别弯曲。",
-          caption_zh="训练结束（第 50 轮）时上方游乐场的十种设置（8 个隐藏单元，学习率 1）。"
-          "实心标记：训练样本；圆环：测试样本。每幅图中的数字是测试准确率。")
 def playground_end_figure() -> Figure:
+    """Ten last frames: each data set (rows), no activation and ReLU (columns).
+
+    Registered as ``playground_end`` in ``sitebuild/figures.toml``; the runs are
+    :func:`mlp_edu.playground.cached_run`'s, the same the playground replays.
+    """
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"][:3]  # one a class
     ink = plt.rcParams["text.color"]
     fig, axes = plt.subplots(len(DATASETS), len(FIGURE_ACTIVATIONS), figsize=(4.4, 10.2),

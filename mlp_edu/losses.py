@@ -1,4 +1,5 @@
-"""Softmax and cross-entropy: from the network's outputs to probabilities and a loss.
+"""The losses of section 1.3: softmax and cross-entropy for classification, squared loss
+for regression.
 
 The MLP's outputs O (one row per example, one column per class) are *logits*:
 any real numbers. Softmax turns row o into probabilities,
@@ -15,6 +16,10 @@ from overflowing:
 
 >>> softmax(np.array([[1000.0, 1000.0]]))
 array([[0.5, 0.5]])
+
+A regression network has one output, a real number o per example, and is
+trained with the squared loss of linear regression, ``½ (o - y)²`` averaged
+over the minibatch (:func:`squared_loss`).
 """
 
 from __future__ import annotations
@@ -24,10 +29,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from mlp_edu.activations import as_real_array
 from mlp_edu.autograd import Tensor
+from mlp_edu.checks import as_real_array, check_labels
 
-__all__ = ["softmax", "log_softmax", "cross_entropy", "one_hot", "check_labels"]
+__all__ = ["softmax", "log_softmax", "cross_entropy", "one_hot", "squared_loss"]
 
 
 def _logits(logits: Tensor | ArrayLike) -> Tensor | NDArray[np.floating]:
@@ -87,33 +92,6 @@ def softmax(logits: Any) -> Any:
 # --8<-- [end:softmax]
 
 
-def check_labels(labels: ArrayLike, num_examples: int, num_classes: int) -> NDArray[np.int64]:
-    """The labels as an int64 array of shape (n,) with entries in [0, num_classes).
-
-    >>> check_labels([0, 2], 2, 3)
-    array([0, 2])
-    >>> check_labels([0, 3], 2, 3)
-    Traceback (most recent call last):
-    ValueError: labels must lie in [0, 3) for 3 classes; got values from 0 to 3
-    """
-    if isinstance(labels, Tensor):
-        labels = labels.detach().numpy()
-    labels = np.asarray(labels)
-    if labels.dtype.kind not in "iu":
-        raise TypeError(f"labels must be integers (class indices); got dtype {labels.dtype}")
-    if labels.shape != (num_examples,):
-        raise ValueError(
-            f"labels must have shape ({num_examples},), one per row of logits; "
-            f"got {labels.shape}"
-        )
-    if num_examples and (labels.min() < 0 or labels.max() >= num_classes):
-        raise ValueError(
-            f"labels must lie in [0, {num_classes}) for {num_classes} classes; "
-            f"got values from {labels.min()} to {labels.max()}"
-        )
-    return labels.astype(np.int64)
-
-
 def one_hot(labels: ArrayLike, num_classes: int) -> NDArray[np.float64]:
     """Row i has a 1 in column ``labels[i]`` and 0 elsewhere.
 
@@ -145,3 +123,43 @@ def cross_entropy(logits: Any, labels: ArrayLike) -> Any:
     loss = -(log_softmax(logits) * one_hot(check_labels(labels, n, q), q)).sum(axis=1).mean()
     return loss if isinstance(loss, Tensor) else float(loss)
 # --8<-- [end:cross_entropy]
+
+
+# --8<-- [start:squared_loss]
+def squared_loss(predictions: Any, targets: ArrayLike) -> Any:
+    """Mean squared loss of a regression network: ``½ (o_i - y_i)²`` averaged over the n examples.
+
+    ``predictions`` are the network's outputs, shape (n, 1): one output per
+    example (a numpy array or an autograd Tensor). ``targets`` are n real
+    numbers, shape (n,) or (n, 1). The ½ is the book's (its linear regression
+    writes the loss so); the gradient with respect to o_i is then
+    ``(o_i - y_i) / n``.
+
+    >>> print(squared_loss(np.array([[1.0], [2.0], [4.0]]), [1.0, 3.0, 2.0]))
+    0.8333333333333334
+    >>> squared_loss(np.zeros((3, 2)), [1.0, 2.0, 3.0])
+    Traceback (most recent call last):
+    ValueError: predictions must have shape (n, 1), one output per example; got shape (3, 2)
+    >>> squared_loss(np.zeros((2, 1)), [1.0, float("nan")])
+    Traceback (most recent call last):
+    ValueError: targets must be finite numbers; got nan at position 1
+    """
+    values = predictions if isinstance(predictions, Tensor) else as_real_array(
+        predictions, "predictions")
+    if len(values.shape) != 2 or values.shape[1] != 1:
+        raise ValueError(f"predictions must have shape (n, 1), one output per example; "
+                         f"got shape {tuple(values.shape)}")
+    y = as_real_array(targets, "targets")
+    n = values.shape[0]
+    if n == 0:
+        raise ValueError("predictions must hold at least one example; got shape (0, 1)")
+    if y.shape not in {(n,), (n, 1)}:
+        raise ValueError(f"targets must have shape ({n},) or ({n}, 1), one per prediction; "
+                         f"got shape {y.shape}")
+    if not np.all(np.isfinite(y)):
+        bad = int(np.flatnonzero(~np.isfinite(y.ravel()))[0])
+        raise ValueError(f"targets must be finite numbers; got {y.ravel()[bad]} at position {bad}")
+    error = values - y.reshape(n, 1)
+    loss = (error * error).mean() * 0.5
+    return loss if isinstance(loss, Tensor) else float(loss)
+# --8<-- [end:squared_loss]

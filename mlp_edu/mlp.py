@@ -20,24 +20,18 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from mlp_edu.activations import CATALOGUE
 from mlp_edu.autograd import Tensor, no_grad, tensor
+from mlp_edu.checks import known_name, positive_int
+from mlp_edu.init import INITS, RECOMMENDED_INIT
 
 __all__ = ["ACTIVATIONS", "MLP"]
 
-# The activation φ, by name: each maps a Tensor to a Tensor (with its derivative).
-ACTIVATIONS = {
-    "relu": Tensor.relu,
-    "sigmoid": Tensor.sigmoid,
-    "tanh": Tensor.tanh,
-    # The later activations of the page "Modern activations", with their defaults.
-    "leaky_relu": Tensor.leaky_relu,
-    "elu": Tensor.elu,
-    "softplus": Tensor.softplus,
-    "gelu": Tensor.gelu,
-    "silu": Tensor.silu,
-    # No φ at all, H = X W_h + b_h: the network of 1.3.3 that collapses to one affine layer.
-    "identity": lambda H: H,
-}
+# The activation φ, by name: the autograd op of each activation of the catalogue
+# (mlp_edu.activations.CATALOGUE), which maps a Tensor to a Tensor with its derivative.
+ACTIVATIONS = {name: getattr(Tensor, name) for name in CATALOGUE}
+# No φ at all, H = X W_h + b_h: the network of 1.3.3 that collapses to one affine layer.
+ACTIVATIONS["identity"] = lambda H: H
 
 
 class MLP:
@@ -48,13 +42,19 @@ class MLP:
     num_inputs, num_hiddens, num_outputs
         d, h and q.
     activation
-        The name of φ: ``"relu"``, ``"sigmoid"`` or ``"tanh"``.
+        The name of φ: ``"relu"``, ``"sigmoid"``, ``"tanh"`` or another activation of
+        :data:`mlp_edu.activations.CATALOGUE`, or ``"identity"`` for no φ at all.
     seed
         Seed of the random initial weights; one seed, one network.
+    init
+        How the weights are drawn: ``"he"`` (normal, standard deviation
+        sqrt(2 / fan_in)), ``"xavier"`` (sqrt(2 / (fan_in + fan_out))) or
+        ``"naive"`` (0.01), as in :mod:`mlp_edu.depth`. None (the default)
+        means He for ReLU and Xavier for every other activation, the pairings
+        the page "Why ReLU won" measures.
     init_std
-        Standard deviation of the initial weights. None (the default) means
-        Xavier initialisation, sqrt(2 / (fan_in + fan_out)) for each weight
-        matrix; the book's from-scratch MLP uses 0.01.
+        A standard deviation for all weights instead (the book's from-scratch
+        MLP, section 3.9, uses 0.01); it overrides ``init``.
 
     Attributes
     ----------
@@ -66,6 +66,8 @@ class MLP:
     >>> net = MLP(4, 5, 3, activation="tanh")
     >>> net
     MLP(num_inputs=4, num_hiddens=5, num_outputs=3, activation='tanh')
+    >>> net.init, MLP(4, 5, 3).init
+    ('xavier', 'he')
     >>> [tuple(p.shape) for p in net.parameters()]
     [(4, 5), (1, 5), (5, 3), (1, 3)]
     >>> MLP(4, 5, 3, activation="step")
@@ -82,29 +84,27 @@ class MLP:
         activation: str = "relu",
         seed: int = 0,
         init_std: float | None = None,
+        init: str | None = None,
     ) -> None:
-        if activation not in ACTIVATIONS:
-            known = ", ".join(repr(name) for name in ACTIVATIONS)
-            raise ValueError(f"unknown activation {activation!r}; known: {known}")
-        for name, size in [("num_inputs", num_inputs), ("num_hiddens", num_hiddens),
-                           ("num_outputs", num_outputs)]:
-            if not isinstance(size, int | np.integer) or isinstance(size, bool) or size < 1:
-                raise ValueError(f"{name} must be a positive integer; got {size!r}")
-        self.num_inputs, self.num_hiddens, self.num_outputs = num_inputs, num_hiddens, num_outputs
+        self.phi = ACTIVATIONS[known_name(activation, ACTIVATIONS, "activation")]
+        self.init = known_name(RECOMMENDED_INIT.get(activation, "xavier") if init is None
+                               else init, INITS, "init")
         self.activation = activation
-        self.phi = ACTIVATIONS[activation]
+        self.num_inputs = positive_int(num_inputs, "num_inputs")
+        self.num_hiddens = positive_int(num_hiddens, "num_hiddens")
+        self.num_outputs = positive_int(num_outputs, "num_outputs")
         rng = np.random.default_rng(seed)
 
         def weights(fan_in: int, fan_out: int) -> Tensor:
-            # Xavier (Glorot) initialisation: variance 2 / (fan_in + fan_out) keeps
-            # the signal's scale about the same forwards and backwards.
-            std = np.sqrt(2.0 / (fan_in + fan_out)) if init_std is None else init_std
+            # He for ReLU, Xavier for the others (mlp_edu.init): the scale that keeps the
+            # signal's size about the same from layer to layer, forwards and backwards.
+            std = INITS[self.init](fan_in, fan_out) if init_std is None else init_std
             return tensor(rng.normal(0.0, std, size=(fan_in, fan_out)), requires_grad=True)
 
-        self.W_h = weights(num_inputs, num_hiddens)
-        self.b_h = tensor(np.zeros((1, num_hiddens)), requires_grad=True)
-        self.W_o = weights(num_hiddens, num_outputs)
-        self.b_o = tensor(np.zeros((1, num_outputs)), requires_grad=True)
+        self.W_h = weights(self.num_inputs, self.num_hiddens)
+        self.b_h = tensor(np.zeros((1, self.num_hiddens)), requires_grad=True)
+        self.W_o = weights(self.num_hiddens, self.num_outputs)
+        self.b_o = tensor(np.zeros((1, self.num_outputs)), requires_grad=True)
     # --8<-- [end:init]
 
     def parameters(self) -> list[Tensor]:

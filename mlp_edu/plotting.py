@@ -2,8 +2,10 @@
 
 The chapter draws every activation with one helper, ``xyplot(x_vals, y_vals,
 name)``: a 5 x 2.5 inch figure, x on the horizontal axis and ``name(x)`` on
-the vertical one. :func:`xyplot` here does the same and returns the figure, so
-the site can save it once per colour scheme.
+the vertical one. :func:`xyplot` here does the same. Like the chapter's it
+returns nothing; it draws a new pyplot figure (the chapter's draws into the
+current one, which a notebook starts afresh in every cell), and the site saves
+that figure once per colour scheme (:mod:`mlp_edu.chapter`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ matplotlib.use("Agg")  # draw off-screen: the site build and the tests have no d
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
 
 __all__ = ["THEMES", "FIGSIZE", "theme", "xyplot", "to_numpy"]
 
@@ -91,19 +92,19 @@ def to_numpy(values: Any) -> np.ndarray:
 
 
 # --8<-- [start:xyplot]
-def xyplot(x_vals: Any, y_vals: Any, name: str) -> Figure:
-    """Plot ``y_vals`` against ``x_vals`` with the labels ``x`` and ``name(x)``.
+def xyplot(x_vals: Any, y_vals: Any, name: str) -> None:
+    """Plot ``y_vals`` against ``x_vals`` in a new figure, labelled ``x`` and ``name(x)``.
 
-    >>> fig = xyplot([-1.0, 0.0, 1.0], [0.0, 0.0, 1.0], "relu")
-    >>> fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()
+    >>> xyplot([-1.0, 0.0, 1.0], [0.0, 0.0, 1.0], "relu")
+    >>> plt.gca().get_xlabel(), plt.gca().get_ylabel()
     ('x', 'relu(x)')
+    >>> plt.close()
     """
     x, y = to_numpy(x_vals), to_numpy(y_vals)
     if x.shape != y.shape:
         raise ValueError(f"x_vals and y_vals must have one shape; got {x.shape} and {y.shape}")
-    fig, ax = plt.subplots(figsize=FIGSIZE)
-    ax.plot(x, y)
-    ax.set_xlabel("x")
-    ax.set_ylabel(f"{name}(x)")
-    return fig
+    plt.figure(figsize=FIGSIZE)
+    plt.plot(x, y)
+    plt.xlabel("x")
+    plt.ylabel(f"{name}(x)")
 # --8<-- [end:xyplot]

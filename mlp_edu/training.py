@@ -142,7 +142,8 @@ def train(
 
     ``seed`` draws the initial weights and the order of the minibatches;
     ``split_seed`` draws which flowers are held out for testing; ``init_std``
-    is passed to :class:`~mlp_edu.mlp.MLP` (None: Xavier initialisation).
+    is passed to :class:`~mlp_edu.mlp.MLP` (None: its default, He
+    initialisation for ReLU and Xavier for the other activations).
     """
     start = time.perf_counter()
     data = iris_split(features, split_seed)

@@ -9,7 +9,8 @@
 - :func:`expand_playground` turns a ``[[playground]]`` line on a page into the
   widget's markup (:func:`playground_html`), in the page's language; its
   labels and the sentences ``javascripts/playground.js`` writes come from
-  :mod:`mlp_edu.i18n`.
+  ``sitebuild/words.toml``, the words of its drawings (data sets, activations,
+  axes) from the figures' table (:mod:`mlp_edu.i18n`).
 """
 
 from __future__ import annotations
@@ -28,9 +29,11 @@ import numpy as np
 
 import mlp_edu
 from mlp_edu import playground
-from mlp_edu.i18n import DEFAULT, t
+from mlp_edu.i18n import DEFAULT
+from mlp_edu.i18n import t as drawing_t
 from mlp_edu.playground import settings
 from sitebuild import playground_data
+from sitebuild.i18n import t
 from sitebuild.parallel import forked_map
 from sitebuild.playground_data import (
     DATA_DIR,
@@ -43,21 +46,18 @@ from sitebuild.playground_data import (
 
 PLAYGROUND_LINE = re.compile(r"^\[\[playground\]\]\s*$", re.MULTILINE)
 PACKAGE_DIR = Path(mlp_edu.__file__).parent
-# How the page names the choices; names in NAMES (ReLU, ...) stay as they are in Chinese.
+# How the page names the choices, in the figures' words (mlp_edu.i18n.t).
 DATASET_LABELS = {"xor": "XOR", "circles": "two circles", "spiral": "spiral",
                   "blobs": "two blobs", "iris": "Iris petals"}
 ACTIVATION_LABELS = {"identity": "none (identity)", "relu": "ReLU", "sigmoid": "sigmoid",
                      "tanh": "tanh"}
 # What javascripts/playground.js writes, by the data-text-* attribute that carries it;
 # {placeholders} are filled in by the script from the setting's JSON.
-SCRIPT_TEXT = {
-    "epoch": "Epoch {epoch} of {epochs}",
+# The words it draws (legends, axes, units' labels) are the figures' (mlp_edu.i18n.t):
+DRAWING_TEXT = {
     "class": "class {k}",
     "unit": "unit {u}",
     "dead": "dead",
-    "play": "Play",
-    "pause": "Pause",
-    "replay": "Replay",
     "train-loss": "training loss",
     "test-loss": "test loss",
     "accuracy-label": "test accuracy",
@@ -65,6 +65,13 @@ SCRIPT_TEXT = {
     "epoch-axis": "epoch",
     "train-points": "training point",
     "test-points": "test point",
+}
+# and its sentences are the build's (sitebuild.i18n.t):
+SCRIPT_TEXT = {
+    "epoch": "Epoch {epoch} of {epochs}",
+    "play": "Play",
+    "pause": "Pause",
+    "replay": "Replay",
     "plane": "Decision regions of the network at epoch {epoch} on {data}, with the training "
              "points (filled) and the test points (rings). {accuracy}",
     "chart": "Training and test loss from epoch 0 to {epoch}.",
@@ -218,13 +225,15 @@ def playground_html(lang: str = DEFAULT) -> str:
     True
     """
     dataset, activation, width, lr = DEFAULT_SETTING
-    texts = "".join(f' data-text-{key}="{html.escape(t(text, lang))}"'
-                    for key, text in SCRIPT_TEXT.items())
+    texts = "".join(
+        [f' data-text-{key}="{html.escape(drawing_t(text, lang))}"'
+         for key, text in DRAWING_TEXT.items()]
+        + [f' data-text-{key}="{html.escape(t(text, lang))}"' for key, text in SCRIPT_TEXT.items()])
     controls = "".join([
         _select("data", t("Data set", lang),
-                [(d, t(DATASET_LABELS[d], lang)) for d in playground.DATASETS], dataset),
+                [(d, drawing_t(DATASET_LABELS[d], lang)) for d in playground.DATASETS], dataset),
         _select("activation", t("Activation", lang),
-                [(a, t(ACTIVATION_LABELS[a], lang)) for a in playground.ACTIVATIONS],
+                [(a, drawing_t(ACTIVATION_LABELS[a], lang)) for a in playground.ACTIVATIONS],
                 activation),
         _select("width", t("Hidden units", lang),
                 [(str(w), str(w)) for w in playground.WIDTHS], str(width)),

@@ -1,16 +1,16 @@
 // The derivative explorer of section 1.2: move x, pick an activation, read f(x),
 // f'(x) and see the tangent line at x on a plot of f.
 //
-// No math happens here. mlp_edu.explorer evaluates every activation and its
+// No math happens here. sitebuild.explorer evaluates every activation and its
 // derivative on the slider's grid at build time (assets/explorer.json); this
 // script only looks the numbers up and draws them as inline SVG. The widget's
-// markup comes from mlp_edu.explorer.explorer_html; Material's document$ fires
+// markup comes from sitebuild.explorer.explorer_html; Material's document$ fires
 // on the first load and after every instant navigation, so a widget arriving
 // with a new page is set up too.
 //
 // The widget speaks the page's language: its labels come with the markup, and the
 // sentences this script writes come in the widget's data-text-* attributes (see
-// mlp_edu.explorer.SCRIPT_TEXT), with {placeholders} filled in here.
+// sitebuild.explorer.SCRIPT_TEXT), with {placeholders} filled in here.
 (function () {
   "use strict";
 

@@ -130,8 +130,8 @@ print(sum(int(np.prod(shape)) for shape in shapes.values()), "parameters")
 # The input layer holds the data and computes nothing, so it is not counted:
 # this network has **2 layers**. Its hidden layer turns the 4 numbers of an
 # example into 5 new features, as the two hidden units did for the exclusive
-# or. The chapter's network fits the Iris flowers: 4 measurements in, one of 3
-# species out. Here is one flower of each species, and its hidden features in
+# or. The chapter's network has the shape the Iris flowers need: 4
+# measurements in, one of 3 species out. Here is one flower of each species, and its hidden features in
 # the untrained network:
 
 # %%
@@ -162,14 +162,14 @@ fig = draw_network([4, 6, 6, 3])
 # %% [markdown]
 # ## Exercises
 #
-# 1. **Another hidden layer for the exclusive or.** Change the second hidden
+# 1. **Another hidden bias for the exclusive or.** Change the second hidden
 #    bias to $-0.5$ (`b_h = np.array([[0.0, -0.5]])`). What does the network
 #    output now? Find a new `w_o` that makes it right again.
 # 2. **A linear model with a better feature.** Add the product $x_1 x_2$ as a
 #    third input column and fit least squares again, as in the first cells.
 #    Does an affine model solve the exclusive or now? Which weights does it
 #    find? (The cell below is a start.)
-# 3. **Counting.** The chapter later trains an MLP on 28 × 28 images with 256
+# 3. **Counting.** The book's section 3.9 trains an MLP on 28 × 28 images with 256
 #    hidden units and 10 outputs. Count its parameters by hand, then with
 #    `count_parameters`. Which layer holds most of them?
 # 4. **A formula.** Write the number of parameters of a network with $d$

@@ -58,7 +58,7 @@ print({name: p.shape for name, p in net.named_parameters().items()})
 H = torch.relu(X @ net.W_h + net.b_h)
 outputs = H @ net.W_o + net.b_o  # O
 print("H:", H.shape, " O:", outputs.shape)
-print(np.allclose(outputs.detach().numpy(), net(X).detach().numpy()))
+print(np.array_equal(outputs.detach().numpy(), net(X).detach().numpy()))
 
 # %% [markdown]
 # The bias rows $\mathbf{b}_h \in \mathbb{R}^{1 \times h}$ and
@@ -104,7 +104,7 @@ fig.tight_layout()
 # so every unit switches at $x = 0$ and the ReLU network has one bend. Set the
 # biases to random values and the bends spread out:
 
-# %% alt="The same ReLU network with random biases: a broken line with three bends, each at a dotted vertical line where a hidden unit switches on or off."
+# %% alt="The same ReLU network with random biases: a broken line with several bends, each at a dotted vertical line where a hidden unit switches on or off."
 rng = np.random.default_rng(1)
 with torch.no_grad():
     small.b_h += rng.normal(size=small.b_h.shape)
@@ -147,8 +147,8 @@ with np.errstate(over="ignore", invalid="ignore"):
 #
 # The cross-entropy of a minibatch is the mean negative log-probability of the
 # true classes, $\ell = -\frac{1}{n}\sum_i \log \hat y_{i, y_i}$. An untrained
-# network guesses about uniformly, so its loss is close to $\log 3 \approx
-# 1.0986$:
+# network knows nothing about the flowers; compare its loss with that of a
+# uniform guess, $\log 3 \approx 1.0986$:
 
 # %%
 outputs = net(X)

@@ -1,0 +1,56 @@
+"""KaTeX's fonts in the browser: sitebuild.katex.fonts_used names exactly the fonts
+chromium fetches for a formula.
+"""
+
+from __future__ import annotations
+
+from sitebuild import katex
+from tests.conftest import ROOT
+
+# Every kind of font KaTeX uses: letters, digits, bold, blackboard, calligraphic,
+# script, fraktur, sans, typewriter, big operators and delimiters of each size.
+FORMULAS = [
+    "x", "1 + 2", r"\mathbf{W}_h", r"\boldsymbol{\alpha}", r"\mathbb{R}", r"\mathcal{L}",
+    r"\mathscr{F}", r"\mathfrak{g}", r"\mathsf{A}", r"\mathtt{relu}", r"\mathit{ab}",
+    r"\text{hidden layer}", r"\textbf{b}", r"\textit{i}", r"\operatorname{ReLU}(x)",
+    r"\sum_i x_i", r"\prod_{l=1}^{L} \sigma'(z_l)", r"\int_0^1 f", r"\sqrt{2}", r"\hat{y}",
+    r"\tfrac14", r"\underbrace{4 \cdot 5}_{W}", r"\left(\frac{1}{2}\right)",
+    r"\Big( x \Big)", r"\bigg[ x \bigg]", r"\Bigg\{ x \Bigg\}",
+    r"\left( \begin{matrix} 1 & 2 \\ 3 & 4 \\ 5 & 6 \end{matrix} \right)",
+]
+FONTS_LOADED = """async () => { await document.fonts.ready;
+  return [...document.fonts].filter(f => f.status === "loaded").map(f => f.family + "-"
+    + (((f.weight === "700" || f.weight === "bold") ? "Bold" : "")
+       + (f.style === "italic" ? "Italic" : "") || "Regular")).sort(); }"""
+
+
+def test_fonts_used_names_the_fonts_the_browser_fetches_for_a_formula(browser, katex_render,
+                                                                        tmp_path):
+    # The truth is what chromium fetches to draw the formula; fonts_used reads the HTML.
+    # A font missing from fonts_used would arrive late and move the text around it.
+    dist = ROOT / "node_modules" / "katex" / "dist"
+    pages: dict[str, str] = {}
+
+    def serve(route):  # the formula's page, or a KaTeX file
+        path = route.request.url.removeprefix("http://mlp-edu.test/")
+        if path in pages:
+            route.fulfill(body=pages[path], content_type="text/html")
+        else:
+            route.fulfill(path=str(dist / path))
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("http://mlp-edu.test/**", serve)
+    wrong = {}
+    for display in (False, True):
+        for number, tex in enumerate(FORMULAS):
+            html = katex_render(tex, display)
+            name = f"{number}-{display}.html"
+            pages[name] = ('<!doctype html><meta charset="utf-8"><link rel="stylesheet" '
+                           f'href="katex.min.css"><p>{html}</p>')
+            page.goto(f"http://mlp-edu.test/{name}", wait_until="load")
+            fetched = page.evaluate(FONTS_LOADED)
+            if fetched != katex.fonts_used(html):
+                wrong[(tex, display)] = (fetched, katex.fonts_used(html))
+    context.close()
+    assert wrong == {}

@@ -1,0 +1,36 @@
+"""Build-time math: KaTeX's HTML for pages and notebook cells, and the fonts it needs.
+
+These run the pinned KaTeX from node_modules (``make setup`` installs it), the
+same renderer the site build uses.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitebuild import katex
+
+
+def test_a_page_formula_becomes_katex_html_with_its_source_kept_for_screen_readers(katex_render):
+    page = katex.typeset_page('<p>A <span class="arithmatex">\\(x &lt; 1\\)</span>.</p>',
+                                   katex_render)
+    assert '<span class="arithmatex" data-typeset="yes"><span class="katex">' in page
+    # KaTeX's MathML copy carries the formula's source for assistive technology.
+    assert '<annotation encoding="application/x-tex">x &lt; 1</annotation>' in page
+
+
+def test_notebook_cells_get_display_and_inline_math_and_code_stays_as_written(katex_render):
+    cell = ('<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown" data-mime-type="text/'
+            'markdown"><p>From $-8$ to $8$:</p>\n<p>$$\\sigma(x) = \\frac{1}{1 + e^{-x}}$$</p>'
+            "<p><code>cost = $5</code> and \\(y\\)</p></div><p>$not a cell$</p>")
+    page = katex.typeset_notebook_page(cell, katex_render)
+    assert page.count('<span class="arithmatex" data-typeset="yes">') == 4
+    assert page.count('class="katex-display"') == 1
+    assert "<code>cost = $5</code>" in page
+    assert page.endswith("<p>$not a cell$</p>")
+
+
+def test_a_notebook_formula_katex_cannot_typeset_stops_the_build(katex_render):
+    cell = '<div class="jp-RenderedMarkdown"><p>Broken: $\\frac{1$.</p></div>'
+    with pytest.raises(katex.MathError, match=r"cannot typeset '\\\\frac\{1'"):
+        katex.typeset_notebook_page(cell, katex_render)
