@@ -35,6 +35,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mlp_edu.autograd import no_grad, tensor
+from mlp_edu.checks import (
+    as_real_array,
+    known_name,
+    non_negative_int,
+    positive_int,
+    positive_real,
+)
 from mlp_edu.data import SPECIES, train_test_split
 from mlp_edu.losses import cross_entropy, softmax
 from mlp_edu.mlp import MLP
@@ -112,7 +119,7 @@ class PlaneData:
          [-0.5 -0.5]
          [ 0.5 -0.5]]
         """
-        return _grid(self.half_width, resolution)
+        return _grid(self.half_width, positive_int(resolution, "resolution"))
 
 
 @cache
@@ -164,15 +171,21 @@ _MADE_UP: dict[str, Callable[[np.random.Generator], tuple[NDArray, NDArray]]] = 
 }
 
 
-def _check_choice(name: str, value: object, choices: tuple) -> None:
-    if value not in choices:
-        raise ValueError(f"unknown {name} {value!r}; choose one of {choices}")
-
-
-@cache
 def plane_data(name: str) -> PlaneData:
     """The data set ``name``, one of :data:`DATASETS`, always the same points.
 
+    Parameters
+    ----------
+    name
+        ``"xor"``, ``"circles"``, ``"spiral"``, ``"blobs"`` or ``"iris"``.
+
+    Returns
+    -------
+    PlaneData
+        Its training and test points, classes and the square of the plane shown.
+
+    Notes
+    -----
     ``"xor"``, ``"circles"``, ``"spiral"`` and ``"blobs"`` are drawn with a
     fixed seed: 200 points, half of each class, split 150 for training and 50
     for testing, stratified (:func:`mlp_edu.data.train_test_split`).
@@ -189,9 +202,13 @@ def plane_data(name: str) -> PlaneData:
     (('setosa', 'versicolor', 'virginica'), (120, 2))
     >>> plane_data("moons")
     Traceback (most recent call last):
-    ValueError: unknown data set 'moons'; choose one of ('xor', 'circles', 'spiral', ...)
+    ValueError: unknown dataset 'moons'; known: 'xor', 'circles', 'spiral', 'blobs', 'iris'
     """
-    _check_choice("data set", name, DATASETS)
+    return _plane_data(known_name(name, DATASETS, "dataset"))
+
+
+@cache
+def _plane_data(name: str) -> PlaneData:
     if name == "iris":
         split = iris_split(PETALS)
         X_train, X_test, y_train, y_test = split.X_train, split.X_test, split.y_train, split.y_test
@@ -259,7 +276,7 @@ class PlaygroundRun:
         loss ended above where it started. ``"stalled"``: it fell by less than
         :data:`STALL_FRACTION` of its start. ``"learned"``: it fell by more.
 
-        >>> cached_run("xor", "relu", 8, 0.01).verdict
+        >>> cached_run("xor", "tanh", 8, 0.01).verdict
         'stalled'
         """
         if self.diverged_at is not None:
@@ -273,7 +290,7 @@ class PlaygroundRun:
         """The run's outcome in one line: its last epoch's numbers, or where it diverged.
 
         >>> print(cached_run("circles", "relu", 8, 1.0).summary())
-        epoch 50: training loss 0.022, test loss 0.056, test accuracy 1.00
+        epoch 50: training loss 0.014, test loss 0.032, test accuracy 1.00
         >>> print(cached_run("iris", "identity", 8, 10.0).summary())
         epoch 27: training loss 4.2e+300, test loss 4.34e+300, test accuracy 0.00; the loss
         stopped being finite in epoch 28
@@ -295,6 +312,20 @@ def _loss_text(loss: float) -> str:
 def dead_units(model: MLP, X: NDArray) -> tuple[int, ...]:
     """The hidden ReLU units of ``model`` whose input is at most 0 for every row of ``X``.
 
+    Parameters
+    ----------
+    model
+        A network, :class:`~mlp_edu.mlp.MLP`.
+    X
+        Points, one a row: shape (n, ``model.num_inputs``).
+
+    Returns
+    -------
+    tuple of int
+        The dead units' indices, from 0, in increasing order.
+
+    Notes
+    -----
     Such a unit outputs 0 for every one of those points and ReLU's derivative
     there is 0, so no gradient reaches its weights: training cannot revive it.
     Only ReLU units die this way; for another φ the answer is ``()``.
@@ -304,10 +335,19 @@ def dead_units(model: MLP, X: NDArray) -> tuple[int, ...]:
     ...     net.b_h -= np.array([[0.0, 100.0, 0.0]])  # unit 1: a negative input near (0, 0)
     >>> dead_units(net, [[1.0, 0.0], [-1.0, 0.0], [0.0, 1.0], [0.0, -1.0]])
     (1,)
+    >>> dead_units(net, [1.0, 0.0])
+    Traceback (most recent call last):
+    ValueError: X must have shape (n, 2), one point a row; got shape (2,)
     """
+    if not isinstance(model, MLP):
+        raise TypeError(f"model must be an mlp_edu.mlp.MLP; got {type(model).__name__}")
+    X = as_real_array(X, "X")
+    if X.ndim != 2 or X.shape[1] != model.num_inputs:
+        raise ValueError(f"X must have shape (n, {model.num_inputs}), one point a row; "
+                         f"got shape {X.shape}")
     if model.activation != "relu":
         return ()
-    inputs = np.asarray(X) @ model.W_h.detach().numpy() + model.b_h.detach().numpy()
+    inputs = X @ model.W_h.detach().numpy() + model.b_h.detach().numpy()
     return tuple(int(u) for u in np.flatnonzero((inputs <= 0).all(axis=0)))
 
 
@@ -348,15 +388,6 @@ def _diverged(run: PlaygroundRun, epoch: int, last_finite: list[NDArray]) -> Pla
     return run
 
 
-def _check_settings(lr: float, epochs: int, batch_size: int) -> None:
-    if isinstance(lr, bool) or not isinstance(lr, int | float) or not (
-            math.isfinite(lr) and lr > 0):
-        raise ValueError(f"lr must be a positive finite number; got {lr!r}")
-    for name, value, least in [("epochs", epochs, 0), ("batch_size", batch_size, 1)]:
-        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < least:
-            raise ValueError(f"{name} must be an integer of at least {least}; got {value!r}")
-
-
 # A diverging network overflows to inf and then NaN. train_playground notices the
 # loss that is no longer finite and reports its epoch; numpy's warnings would only
 # repeat that.
@@ -377,14 +408,50 @@ def train_playground(
 ) -> PlaygroundRun:
     """Train a 2-``num_hiddens``-q MLP on :func:`plane_data(dataset) <plane_data>` with SGD.
 
-    Everything as on the training page: Xavier initialisation drawn with
-    ``seed``, a new order of the training points every epoch, minibatches of
-    ``batch_size``, one :func:`~mlp_edu.training.sgd` step each. Frames are
-    kept at :data:`RECORDED_EPOCHS` and at the last epoch before a divergence.
+    Parameters
+    ----------
+    dataset
+        One of :data:`DATASETS`.
+    activation
+        One of :data:`ACTIVATIONS`; ``"identity"`` is no φ at all.
+    num_hiddens
+        The number of hidden units, a positive integer.
+    lr
+        The learning rate, a finite number above 0.
+    epochs, batch_size
+        How many passes over the training points, in minibatches of how many.
+    seed
+        Seeds the initial weights and the order of the points.
+
+    Returns
+    -------
+    PlaygroundRun
+        Losses and accuracies after every epoch, frames at
+        :data:`RECORDED_EPOCHS` (and at the last finite epoch before a
+        divergence), and the epoch a loss stopped being finite, if it did.
+
+    Notes
+    -----
+    As on the training page: the MLP's own initialisation (He for ReLU,
+    Xavier otherwise) drawn with ``seed``, a new order of the training points
+    every epoch, one :func:`~mlp_edu.training.sgd` step a minibatch.
+
+    Examples
+    --------
+    >>> run = train_playground("blobs", "relu", 2, 1.0, epochs=3)
+    >>> len(run.train_loss), [frame.epoch for frame in run.frames]
+    (4, [0, 1, 2, 3])
+    >>> train_playground("blobs", "relu", 2, 0.0)
+    Traceback (most recent call last):
+    ValueError: lr must be a finite number above 0; got 0.0
     """
     data = plane_data(dataset)
-    _check_choice("activation", activation, ACTIVATIONS)
-    _check_settings(lr, epochs, batch_size)
+    activation = known_name(activation, ACTIVATIONS, "activation")
+    num_hiddens = positive_int(num_hiddens, "num_hiddens")
+    lr = positive_real(lr, "lr")
+    epochs = non_negative_int(epochs, "epochs")
+    batch_size = positive_int(batch_size, "batch_size")
+    seed = non_negative_int(seed, "seed")
     model = MLP(2, num_hiddens, len(data.classes), activation, seed)
     rng = np.random.default_rng(seed)
     run = PlaygroundRun(dataset, activation, num_hiddens, lr, epochs)
@@ -409,22 +476,50 @@ def train_playground(
 # --8<-- [end:train]
 
 
-@cache
 def cached_run(dataset: str, activation: str, num_hiddens: int, lr: float) -> PlaygroundRun:
     """:func:`train_playground` with the defaults, remembered for the rest of the process.
 
-    The page's examples and figure call this, so one setting is trained once.
-    Treat the result as read-only: it is shared.
+    Parameters
+    ----------
+    dataset, activation, num_hiddens, lr
+        As for :func:`train_playground`.
 
-    >>> cached_run("blobs", "tanh", 2, 1.0) is cached_run("blobs", "tanh", 2, 1.0)
+    Returns
+    -------
+    PlaygroundRun
+        The same object for the same setting: treat it as read-only.
+
+    Notes
+    -----
+    The page's examples and figure call this, so one setting is trained once.
+
+    >>> cached_run("blobs", "tanh", 2, 1.0) is cached_run("blobs", "tanh", 2, 1)
     True
+    >>> cached_run("blobs", "tanh", [2], 1.0)
+    Traceback (most recent call last):
+    ValueError: num_hiddens must be a positive integer; got [2]
     """
+    return _cached_run(known_name(dataset, DATASETS, "dataset"),
+                       known_name(activation, ACTIVATIONS, "activation"),
+                       positive_int(num_hiddens, "num_hiddens"), positive_real(lr, "lr"))
+
+
+@cache
+def _cached_run(dataset: str, activation: str, num_hiddens: int, lr: float) -> PlaygroundRun:
     return train_playground(dataset, activation, num_hiddens, lr)
 
 
 def settings() -> Iterator[tuple[str, str, int, float]]:
     """Every setting a reader can choose: ``(dataset, activation, num_hiddens, lr)``.
 
+    Yields
+    ------
+    tuple of (str, str, int, float)
+        The settings in the order of :data:`DATASETS`, :data:`ACTIVATIONS`,
+        :data:`WIDTHS` and :data:`LEARNING_RATES`, the last changing fastest.
+
+    Examples
+    --------
     >>> all_settings = list(settings())
     >>> len(all_settings), all_settings[0]
     (300, ('xor', 'identity', 1, 0.01))

@@ -116,7 +116,7 @@ def frame_json(frame: Frame) -> dict:
 def reproduce_code(run: PlaygroundRun) -> str:
     """The lines of ``mlp_edu`` that train ``run``'s setting again, with what they print.
 
-    A doctest: ``tests/test_playground_site.py`` runs it, and checks that the run it
+    A doctest: ``tests/site/test_playground.py`` runs it, and checks that the run it
     makes gives the frames the page shows.
 
     >>> code = reproduce_code(train_playground("blobs", "tanh", 1, 1.0, epochs=1))

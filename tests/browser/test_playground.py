@@ -1,7 +1,7 @@
 """The playground page in a reader's browser: the controls, the address, the replay.
 
 Every number the widget shows is checked against the setting's JSON in the built site
-(which tests/test_playground_site.py checks against the package): the widget only
+(which tests/site/test_playground.py checks against the package): the widget only
 looks numbers up. The tests drive it as a reader would: choices, the epoch slider by
 keyboard, Play, back and forward, a link to a setting, instant navigation, both
 languages and colour schemes, a phone's width; and they check that it logs no error,
@@ -15,9 +15,9 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from test_browser_site import AXE, Recorder, axe_findings, toggle_scheme
 
 from sitebuild.playground_data import DATA_DIR, DEFAULT_SETTING, rate_text, setting_name
+from tests.browser.test_site import AXE, Recorder, axe_findings, toggle_scheme
 
 pytestmark = pytest.mark.browser
 

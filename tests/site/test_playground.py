@@ -16,7 +16,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ROOT
 from mlp_edu import playground
 from mlp_edu.playground import cached_run, train_playground
 from sitebuild import playground as site_playground
@@ -31,6 +30,7 @@ from sitebuild.playground_data import (
     run_json,
     setting_name,
 )
+from tests.conftest import ROOT
 
 PER_SETTING_BUDGET = 60 * 1024  # bytes, gzipped
 TOTAL_BUDGET = 6 * 1024 * 1024

@@ -46,7 +46,7 @@ def test_every_data_set_is_split_stratified_and_lies_inside_its_plane(name):
 @pytest.mark.parametrize("name", MADE_UP)
 def test_made_up_data_sets_are_drawn_the_same_every_time(name):
     first = plane_data(name)
-    plane_data.cache_clear()
+    playground._plane_data.cache_clear()
     again = plane_data(name)
     assert again is not first
     for field in ["X_train", "y_train", "X_test", "y_test"]:
@@ -109,18 +109,31 @@ def test_the_grid_tiles_the_plane_row_by_row_from_the_top():
     assert not data.grid(GRID).flags.writeable
 
 
-@pytest.mark.parametrize(("call", "message"), [
-    (lambda: plane_data("moons"), "unknown data set 'moons'"),
-    (lambda: train_playground("xor", "step", 2, 1.0), "unknown activation 'step'"),
-    (lambda: train_playground("xor", "relu", 0, 1.0), "num_hiddens must be a positive"),
-    (lambda: train_playground("xor", "relu", 2, 0.0), "lr must be a positive finite"),
-    (lambda: train_playground("xor", "relu", 2, float("nan")), "lr must be a positive finite"),
-    (lambda: train_playground("xor", "relu", 2, "1"), "lr must be a positive finite"),
-    (lambda: train_playground("xor", "relu", 2, 1.0, epochs=-1), "epochs must be an integer"),
-    (lambda: train_playground("xor", "relu", 2, 1.0, batch_size=0), "batch_size must be"),
+@pytest.mark.parametrize(("call", "error", "message"), [
+    (lambda: plane_data("moons"), ValueError, "unknown dataset 'moons'"),
+    (lambda: plane_data("xor").grid(0), ValueError, "resolution must be a positive integer"),
+    (lambda: train_playground("xor", "step", 2, 1.0), ValueError, "unknown activation 'step'"),
+    (lambda: train_playground("xor", "relu", 0, 1.0), ValueError,
+     "num_hiddens must be a positive"),
+    (lambda: train_playground("xor", "relu", 2, 0.0), ValueError, "lr must be a finite number"),
+    (lambda: train_playground("xor", "relu", 2, float("nan")), ValueError,
+     "lr must be a finite number"),
+    (lambda: train_playground("xor", "relu", 2, "1"), TypeError, "lr must be a real number"),
+    (lambda: train_playground("xor", "relu", 2, 1.0, epochs=-1), ValueError,
+     "epochs must be an integer of at least 0"),
+    (lambda: train_playground("xor", "relu", 2, 1.0, batch_size=0), ValueError,
+     "batch_size must be a positive integer"),
+    (lambda: train_playground("xor", "relu", 2, 1.0, seed="0"), ValueError,
+     "seed must be an integer"),
+    (lambda: cached_run("xor", "relu", 2.5, 1.0), ValueError, "num_hiddens must be a positive"),
+    (lambda: cached_run(["xor"], "relu", 2, 1.0), ValueError, r"unknown dataset \['xor'\]"),
+    (lambda: dead_units("net", [[0.0, 0.0]]), TypeError, "model must be an mlp_edu.mlp.MLP"),
+    (lambda: dead_units(MLP(2, 3, 2), [[0.0, 0.0, 0.0]]), ValueError,
+     r"X must have shape \(n, 2\)"),
+    (lambda: dead_units(MLP(2, 3, 2), [["a", "b"]]), TypeError, "X must be a real number"),
 ])
-def test_bad_choices_fail_naming_the_argument(call, message):
-    with pytest.raises(ValueError, match=message):
+def test_bad_arguments_fail_naming_the_argument(call, error, message):
+    with pytest.raises(error, match=message):
         call()
 
 
