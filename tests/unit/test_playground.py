@@ -197,10 +197,11 @@ def test_without_activation_the_boundary_is_a_line_at_any_width(width):
     assert np.allclose(design @ coefficients, log_odds, atol=1e-9)
 
 
-def test_with_relu_the_boundary_is_not_a_line():
-    frame = cached_run("circles", "relu", 8, 1.0).frames[-1]
+@pytest.mark.parametrize("name", ["xor", "circles", "spiral"])
+def test_with_relu_the_boundary_is_not_a_line(name):
+    frame = cached_run(name, "relu", 8, 1.0).frames[-1]
     log_odds = np.log(frame.probabilities[..., 1] / frame.probabilities[..., 0]).ravel()
-    points = plane_data("circles").grid(GRID)
+    points = plane_data(name).grid(GRID)
     design = np.column_stack([points, np.ones(len(points))])
     residual = log_odds - design @ np.linalg.lstsq(design, log_odds, rcond=None)[0]
     assert np.abs(residual).max() > 1.0
@@ -263,3 +264,19 @@ def test_the_settings_are_every_combination_of_the_choices():
         * len(playground.LEARNING_RATES))
     assert {"identity", "relu", "sigmoid", "tanh"} <= set(playground.ACTIVATIONS)
     assert {1, 2, 3, 4, 8} <= set(playground.WIDTHS)
+
+
+def test_a_line_separates_the_blobs_almost_perfectly():
+    # The network without activation draws a line; it gets 49 of the 50 test points right.
+    assert cached_run("blobs", "identity", 8, 1.0).test_accuracy[-1] == 49 / 50
+
+
+def test_the_end_figure_shows_the_runs_its_caption_names():
+    # sitebuild/figures.toml: "epoch 50", "8 hidden units, learning rate 1", no activation
+    # on the left, ReLU on the right, one row a data set.
+    from mlp_edu import figures_playground as figure
+
+    assert (figure.FIGURE_WIDTH, figure.FIGURE_RATE, playground.EPOCHS) == (8, 1.0, 50)
+    assert list(figure.FIGURE_ACTIVATIONS) == ["identity", "relu"]
+    assert list(figure.DATASET_TITLES) == list(playground.DATASETS)
+    assert cached_run("xor", "identity", 8, 1.0).frames[-1].epoch == 50
