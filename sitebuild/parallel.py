@@ -1,7 +1,7 @@
 """Work of the build spread over the machine's cores.
 
-:func:`forked_map` is what the playground's training uses; ``mlp_edu.site``'s figure
-drawing (``_draw_all``) does the same and can move onto it.
+:func:`forked_map` is what the playground's training and the figures' drawing
+(:mod:`sitebuild.figures`) use.
 """
 
 from __future__ import annotations
