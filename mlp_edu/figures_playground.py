@@ -15,6 +15,8 @@ from matplotlib.figure import Figure
 from mlp_edu.i18n import t
 from mlp_edu.playground import DATASETS, GRID, cached_run, plane_data
 
+__all__ = ["playground_end_figure"]
+
 FIGURE_WIDTH, FIGURE_RATE = 8, 1.0
 FIGURE_ACTIVATIONS = {"identity": "none (identity)", "relu": "ReLU"}
 MARKERS = "os^"  # class 0, 1, 2: told apart by shape as well as colour

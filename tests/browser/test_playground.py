@@ -304,9 +304,10 @@ def test_the_chinese_page_speaks_chinese(page, site_url):
                     lang="zh/")
     state = shown(page, "iris-tanh-3-1", 10)
     assert page.get_by_label("学习率", exact=True).input_value() == "1"
-    assert state["live"].startswith("鸢尾花瓣，tanh，3 个隐藏单元，学习率 1：第 10 轮，共 50 轮。")
+    assert state["live"].startswith(
+        "鸢尾花瓣，tanh，3 个隐藏单元，学习率 1：第 10 个迭代周期，共 50 个。")
     assert re.search(r"测试准确率 \d+ %（30 个测试样本中答对 \d+ 个）", state["live"])
-    assert state["valuetext"] == "第 10 轮，共 50 轮"
+    assert state["valuetext"] == "第 10 个迭代周期，共 50 个"
     assert page.recorder.take() == ([], [])
 
 
