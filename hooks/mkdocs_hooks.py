@@ -13,6 +13,8 @@
   on_page_markdown expands the ``[[explorer]]`` line into the widget; the
   backpropagation step-through (``sitebuild.stepthrough``) the same way, with
   ``[[stepthrough]]``.
+- the playground (``sitebuild.playground``): on_files adds every setting's run,
+  on_page_markdown expands the ``[[playground]]`` line into the widget.
 - the footer's provenance and the print page: on_files records the version and
   commit for the footer and adds the print page; on_page_context fills that
   page with every section of the chapter once all are rendered.
@@ -50,8 +52,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("MLP_EDU_FIGURE_CACHE", ROOT / ".cache" / "figures"))
 # Executed notebooks, likewise; MLP_EDU_NOTEBOOK_CACHE points elsewhere (tests).
 NOTEBOOK_CACHE = Path(os.environ.get("MLP_EDU_NOTEBOOK_CACHE", ROOT / ".cache" / "notebooks"))
+# The playground's trained runs, likewise; MLP_EDU_PLAYGROUND_CACHE points elsewhere.
+PLAYGROUND_CACHE = Path(os.environ.get("MLP_EDU_PLAYGROUND_CACHE",
+                                       ROOT / ".cache" / "playground"))
 api = figures = katex = notebooks = printpage = explorer = stepthrough = i18n = search = None
-values = None
+values = playground = None
 
 
 class _HandledWarning(logging.Filter):
@@ -65,6 +70,7 @@ class _HandledWarning(logging.Filter):
 
 def on_config(config):
     global api, figures, katex, notebooks, printpage, explorer, stepthrough, i18n, search, values
+    global playground
     # sitebuild/ sits beside mlp_edu/ and is not installed. (Here, not at import time:
     # MkDocs restores sys.path after loading a hook module.)
     if str(ROOT) not in sys.path:
@@ -77,6 +83,7 @@ def on_config(config):
         importlib.import_module(f"sitebuild.{name}") for name in
         ["api", "figures", "katex", "notebooks", "printpage", "explorer", "stepthrough", "i18n",
          "search", "values"])
+    playground = importlib.import_module("sitebuild.playground")
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:  # its cache, keyed on notebook text, now also on mlp_edu
         jupyter.config["cache_dir"] = str(notebooks.notebook_cache_dir(NOTEBOOK_CACHE))
@@ -104,6 +111,7 @@ def on_files(files, config):  # language and cannot take files that exist in mem
     generated = {**figures.figure_files(CACHE, lang), **katex.katex_files(ROOT / "node_modules"),
                  **notebooks.notebook_files(Path(config.docs_dir)), **explorer.explorer_files(),
                  **stepthrough.stepthrough_files()}
+    generated.update(playground.playground_files(PLAYGROUND_CACHE))
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     info = printpage.build_info(ROOT)
@@ -165,6 +173,7 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(str(error)) from None
     markdown = explorer.expand_explorer(markdown, i18n.page_language(page.file.src_uri))
     markdown = stepthrough.expand_stepthrough(markdown, i18n.page_language(page.file.src_uri))
+    markdown = playground.expand_playground(markdown, i18n.page_language(page.file.src_uri))
     markdown = api.link_snippets(markdown, page.file.src_uri)
     return figures.expand_figures(markdown, page.file.src_uri)
 

@@ -22,8 +22,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["as_real_array", "check_labels", "finite_interval", "known_name", "positive_int",
-           "real_parameter"]
+__all__ = ["as_real_array", "check_labels", "finite_interval", "known_name", "non_negative_int",
+           "positive_int", "positive_real", "real_parameter"]
 
 
 def as_real_array(x: ArrayLike, name: str = "x") -> NDArray[np.floating]:
@@ -154,3 +154,32 @@ def check_labels(labels: ArrayLike, num_examples: int, num_classes: int) -> NDAr
             f"got values from {labels.min()} to {labels.max()}"
         )
     return labels.astype(np.int64)
+
+
+def positive_real(value: Any, name: str) -> float:
+    """``value`` as a float if it is a finite real number above 0, else an error naming ``name``.
+
+    >>> positive_real(1, "lr")
+    1.0
+    >>> positive_real(float("inf"), "lr")
+    Traceback (most recent call last):
+    ValueError: lr must be a finite number above 0; got inf
+    """
+    number = real_parameter(value, name)
+    if not (np.isfinite(number) and number > 0):
+        raise ValueError(f"{name} must be a finite number above 0; got {value!r}")
+    return number
+
+
+def non_negative_int(value: Any, name: str) -> int:
+    """``value`` as an int if it is an integer of at least 0 (not a bool), else a ValueError.
+
+    >>> non_negative_int(0, "seed")
+    0
+    >>> non_negative_int(-1, "seed")
+    Traceback (most recent call last):
+    ValueError: seed must be an integer of at least 0; got -1
+    """
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
+        raise ValueError(f"{name} must be an integer of at least 0; got {value!r}")
+    return int(value)

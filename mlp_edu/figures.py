@@ -28,6 +28,7 @@ import mlp_edu.autograd as torch
 from mlp_edu import chapter
 from mlp_edu.activations import CATALOGUE, relu
 from mlp_edu.compgraph import draw_graph
+from mlp_edu.figures_playground import playground_end_figure
 from mlp_edu.i18n import t
 
 __all__ = [
@@ -37,7 +38,7 @@ __all__ = [
     "vanishing_gradients_figure", "vanishing_depth_figure", "vanishing_init_figure",
     "modern_activations_figure", "modern_activations_grad_figure",
     "backprop_graph_figure", "hinge_fits_figure", "polynomial_units_figure",
-    "linear_pieces_figure", "init_variance_figure",
+    "linear_pieces_figure", "init_variance_figure", "playground_end_figure",
 ]
 
 
