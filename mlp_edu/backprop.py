@@ -194,8 +194,12 @@ def _minibatch(X: ArrayLike, d: int) -> Array:
 
 
 def _activation(name: str):
-    """φ and φ' of :data:`mlp_edu.activations.CATALOGUE`, for an activation the MLP knows."""
-    activation = CATALOGUE[known_name(name, ACTIVATIONS, "activation")]
+    """φ and φ' for an activation the MLP knows: one of
+    :data:`mlp_edu.activations.CATALOGUE`, or ``"identity"`` (no φ: φ(z) = z, φ'(z) = 1)."""
+    name = known_name(name, ACTIVATIONS, "activation")
+    if name == "identity":
+        return (lambda z: z), np.ones_like
+    activation = CATALOGUE[name]
     return activation.f, activation.grad
 
 
