@@ -10,7 +10,11 @@
 - math: on_post_page typesets every formula with KaTeX (``sitebuild.katex``),
   notebook cells included, and asks for the fonts of the page's math first.
 - the derivative explorer: on_files adds its data (computed by ``mlp_edu``),
-  on_page_markdown expands the ``[[explorer]]`` line into the widget.
+  on_page_markdown expands the ``[[explorer]]`` line into the widget; the
+  backpropagation step-through (``sitebuild.stepthrough``) the same way, with
+  ``[[stepthrough]]``.
+- the playground (``sitebuild.playground``): on_files adds every setting's run,
+  on_page_markdown expands the ``[[playground]]`` line into the widget.
 - the footer's provenance and the print page: on_files records the version and
   commit for the footer and adds the print page; on_page_context fills that
   page with every section of the chapter once all are rendered.
@@ -48,7 +52,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("MLP_EDU_FIGURE_CACHE", ROOT / ".cache" / "figures"))
 # Executed notebooks, likewise; MLP_EDU_NOTEBOOK_CACHE points elsewhere (tests).
 NOTEBOOK_CACHE = Path(os.environ.get("MLP_EDU_NOTEBOOK_CACHE", ROOT / ".cache" / "notebooks"))
-api = figures = katex = notebooks = printpage = explorer = i18n = search = values = None
+# The playground's trained runs, likewise; MLP_EDU_PLAYGROUND_CACHE points elsewhere.
+PLAYGROUND_CACHE = Path(os.environ.get("MLP_EDU_PLAYGROUND_CACHE",
+                                       ROOT / ".cache" / "playground"))
+api = figures = katex = notebooks = printpage = explorer = stepthrough = i18n = search = None
+values = playground = None
 
 
 class _HandledWarning(logging.Filter):
@@ -61,7 +69,8 @@ class _HandledWarning(logging.Filter):
 
 
 def on_config(config):
-    global api, figures, katex, notebooks, printpage, explorer, i18n, search, values
+    global api, figures, katex, notebooks, printpage, explorer, stepthrough, i18n, search, values
+    global playground
     # sitebuild/ sits beside mlp_edu/ and is not installed. (Here, not at import time:
     # MkDocs restores sys.path after loading a hook module.)
     if str(ROOT) not in sys.path:
@@ -70,10 +79,11 @@ def on_config(config):
     for name in [m for m in sys.modules if m.split(".")[0] in ("mlp_edu", "sitebuild")]:
         del sys.modules[name]
     importlib.invalidate_caches()
-    api, figures, katex, notebooks, printpage, explorer, i18n, search, values = (
+    api, figures, katex, notebooks, printpage, explorer, stepthrough, i18n, search, values = (
         importlib.import_module(f"sitebuild.{name}") for name in
-        ["api", "figures", "katex", "notebooks", "printpage", "explorer", "i18n", "search",
-         "values"])
+        ["api", "figures", "katex", "notebooks", "printpage", "explorer", "stepthrough", "i18n",
+         "search", "values"])
+    playground = importlib.import_module("sitebuild.playground")
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:  # its cache, keyed on notebook text, now also on mlp_edu
         jupyter.config["cache_dir"] = str(notebooks.notebook_cache_dir(NOTEBOOK_CACHE))
@@ -99,7 +109,9 @@ def on_files(files, config):  # language and cannot take files that exist in mem
         raise PluginError(str(error)) from None
     notebook_pages = _notebook_pages(files, config, lang)
     generated = {**figures.figure_files(CACHE, lang), **katex.katex_files(ROOT / "node_modules"),
-                 **notebooks.notebook_files(Path(config.docs_dir)), **explorer.explorer_files()}
+                 **notebooks.notebook_files(Path(config.docs_dir)), **explorer.explorer_files(),
+                 **stepthrough.stepthrough_files()}
+    generated.update(playground.playground_files(PLAYGROUND_CACHE))
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     info = printpage.build_info(ROOT)
@@ -160,6 +172,8 @@ def on_page_markdown(markdown, page, config, files):
     except KeyError as error:
         raise PluginError(str(error)) from None
     markdown = explorer.expand_explorer(markdown, i18n.page_language(page.file.src_uri))
+    markdown = stepthrough.expand_stepthrough(markdown, i18n.page_language(page.file.src_uri))
+    markdown = playground.expand_playground(markdown, i18n.page_language(page.file.src_uri))
     markdown = api.link_snippets(markdown, page.file.src_uri)
     return figures.expand_figures(markdown, page.file.src_uri)
 

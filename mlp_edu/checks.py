@@ -41,6 +41,7 @@ __all__ = [
     "check_type",
     "feature_indices",
     "finite_real",
+    "finite_interval",
     "float_dtype",
     "floating_array",
     "known_name",
@@ -268,6 +269,27 @@ def check_callable(value: Any, name: str) -> Callable:
     return value
 
 
+def finite_interval(interval: Any, name: str = "interval") -> tuple[float, float]:
+    """``interval`` as two floats ``(a, b)`` with a < b, both finite, else a ValueError.
+
+    >>> finite_interval((0, np.pi))
+    (0.0, 3.141592653589793)
+    >>> finite_interval((1, 1))
+    Traceback (most recent call last):
+    ValueError: interval must be finite with a < b; got (1.0, 1.0)
+    >>> finite_interval(3)
+    Traceback (most recent call last):
+    ValueError: interval must be two numbers (a, b); got 3
+    """
+    try:
+        a, b = (float(v) for v in interval)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be two numbers (a, b); got {interval!r}") from None
+    if not (math.isfinite(a) and math.isfinite(b) and a < b):
+        raise ValueError(f"{name} must be finite with a < b; got ({a}, {b})")
+    return a, b
+
+
 def known_name(value: Any, known: Iterable[str], what: str) -> str:
     """``value`` if it is one of the ``known`` names, else a ValueError listing them.
 
@@ -487,3 +509,4 @@ def check_labels(labels: ArrayLike, num_examples: int | None = None,
             f"got values from {labels.min()} to {labels.max()}"
         )
     return labels.astype(np.int64)
+

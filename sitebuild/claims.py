@@ -216,7 +216,7 @@ def notebook_texts(path: Path) -> list[Text]:
 
 def figure_texts() -> list[Text]:
     """Every figure's alt text and caption, in each language, as one text a figure."""
-    from sitebuild.figures import REGISTRY  # the figure registry
+    from sitebuild.figures import REGISTRY
 
     texts = []
     for name, spec in sorted(REGISTRY.items()):

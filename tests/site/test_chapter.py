@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import jupytext
 import markdown
@@ -14,8 +13,8 @@ import pytest
 from mlp_edu import chapter
 from mlp_edu.activations import relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad
 from sitebuild.figures import REGISTRY
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "docs" / "activations.md", ROOT / "docs" / "activations.zh.md"]
 NOTEBOOK = ROOT / "docs" / "notebooks" / "activations.py"
 

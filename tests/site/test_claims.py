@@ -11,13 +11,12 @@ feed it altered copies of the pages to show that it catches what it is for.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from sitebuild import claims, values
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
 
@@ -143,7 +142,7 @@ en = "Thirty test flowers is a small test set"
 
 [[claim]]
 en = "an accuracy of 0.967"
-test = "tests/test_training.py::test_that_does_not_exist"
+test = "tests/unit/test_training.py::test_that_does_not_exist"
 ''', encoding="utf-8")
     problems = claims.check(folder=tmp_path, texts={
         "docs/training.md": texts["docs/training.md"]})
