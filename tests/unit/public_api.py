@@ -59,6 +59,12 @@ NOT_FUZZED = {
     "mlp_edu.training.IrisSplit": "a record that iris_split() makes and returns",
     "mlp_edu.training.TrainResult": "a record that train() makes and returns",
     "mlp_edu.training.TrainingDiverged": "the error train() raises; it is not called with input",
+    "mlp_edu.approximation.HingeFit": "a record that hinge_fit() makes and returns",
+    "mlp_edu.approximation.Layer": "a record that network_layers() and sawtooth_layers() make",
+    "mlp_edu.backprop.ForwardPass": "a record that forward() makes and returns",
+    "mlp_edu.playground.PlaneData": "a record that plane_data() makes and returns",
+    "mlp_edu.playground.Frame": "a record that train_playground() makes and returns",
+    "mlp_edu.playground.PlaygroundRun": "a record that train_playground() makes and returns",
 }
 
 
@@ -540,6 +546,147 @@ CASES: dict[str, Case] = {
     "mlp_edu.diagram.draw_network": Case(calls(layer_sizes=ARGS["layer_sizes"].valid,
                                                unit_size=ARGS["unit_size"].valid), examples=10),
 }
+
+# ---- the backprop, initialisation, approximation and playground pages' modules ----------
+
+INTERVALS = st.sampled_from([(0, np.pi), (-1, 1), (0.0, 2.5), [np.float32(-2), 3]])
+BAD_INTERVALS = st.sampled_from([(1, 1), (2, 1), (0, np.inf), (np.nan, 1), 3, None, "ab", (0,),
+                                 (0, 1, 2)])
+FUNCTIONS = st.sampled_from([np.sin, np.abs, lambda x: x ** 2])
+ARGS.update({
+    "k": Arg(ints(1, 8), not_int_in(1)),
+    "interval": Arg(INTERVALS, BAD_INTERVALS),
+    "samples": Arg(ints(2, 50), not_int_in(1)),
+    "max_second_derivative": Arg(finite_floats(0, 10), not_finite_in(-1.0)),
+    "std": Arg(finite_floats(1e-3, 10), not_finite_in(0.0, -1.0)),
+    "a": Arg(finite_floats(0, 10), not_finite_in(-1.0)),
+    "in_features": Arg(ints(1, 100), not_int_in(1)),
+    "rule": Arg(st.sampled_from(["naive", "xavier", "he", "pytorch"]),
+                st.sampled_from(["kaiming", "", None, 3, ["he"]])),
+    "rng": Arg(st.builds(np.random.default_rng, st.integers(0, 10)),
+               st.sampled_from([None, 3, "rng", np.random.RandomState(0)])),
+    "size": Arg(ints(1, 8), not_int_in(1, 120)),
+    "dataset": Arg(st.sampled_from(["xor", "circles", "spiral", "blobs", "iris"]),
+                   st.sampled_from(["moons", "", None, 3, ["xor"]])),
+    "node": Arg(tensors(), st.sampled_from([None, 3, np.zeros(2), "x"])),
+})
+
+
+@st.composite
+def _minibatch_calls(draw, net_name: str = "net"):
+    from mlp_edu.backprop import example_minibatch
+    net, X, y = example_minibatch(draw(st.integers(1, 8)))
+    return {net_name: net, "X": X, "y": y}
+
+
+@st.composite
+def _forward_pass(draw):
+    from mlp_edu.backprop import forward
+    call = draw(_minibatch_calls())
+    return call["net"], forward(call["net"], call["X"], call["y"])
+
+
+def _autograd_tensors(call):
+    from mlp_edu.backprop import autograd_forward
+    return autograd_forward(call["net"], call["X"], call["y"])
+
+
+@st.composite
+def _gradient_arrays(draw):
+    n, d, h = (draw(st.integers(1, 4)) for _ in range(3))
+    return {"layer_input": draw(real_arrays((n, d), finite=True, dtypes=("float64",))),
+            "grad_output": draw(real_arrays((n, h), finite=True, dtypes=("float64",))),
+            "weight": draw(real_arrays((d, h), finite=True, dtypes=("float64",)))}
+
+
+FORWARD_BAD = {"net": Arg(st.none(), st.sampled_from([None, "net", 3, {"W_h": 1}])),
+               "X": Arg(st.none(), ARRAY_2D_BAD),
+               "y": Arg(st.none(), LABELS_BAD)}
+ARRAY_BAD = Arg(st.none(), st.sampled_from([None, "a", [[1, "a"]], np.zeros(3)]))
+CASES.update({
+    "mlp_edu.checks.finite_interval": Case(
+        calls(interval=INTERVALS, name=st.just("interval")),
+        {"interval": Arg(INTERVALS, BAD_INTERVALS, ("interval",))}),
+    "mlp_edu.approximation.hinge_fit": Case(calls(f=FUNCTIONS, k=ints(1, 8),
+                                                  interval=INTERVALS),
+                                            {"f": Arg(st.none(), st.sampled_from([None, 3]))}),
+    "mlp_edu.approximation.max_error": Case(
+        st.builds(lambda k, f: {"fit": __import__("mlp_edu.approximation").approximation
+                                .hinge_fit(f, k, (0, 1)), "f": f}, ints(1, 4), FUNCTIONS),
+        {"fit": Arg(st.none(), st.sampled_from([None, 3])),
+         "f": Arg(st.none(), st.sampled_from([None, 3]))}),
+    "mlp_edu.approximation.least_squares_fit": Case(
+        calls(f=FUNCTIONS, k=ints(1, 6), interval=INTERVALS,
+              activation=st.sampled_from([CATALOGUE["relu"].f, np.tanh]),
+              samples=ints(20, 60)),
+        {"f": Arg(st.none(), st.sampled_from([None, 3])),
+         "activation": Arg(st.none(), st.sampled_from([None, 3]))}),
+    "mlp_edu.approximation.linear_pieces": Case(
+        calls(layers=ints(1, 3).map(lambda d: __import__("mlp_edu.approximation")
+                                    .approximation.sawtooth_layers(d)), interval=INTERVALS),
+        {"layers": Arg(st.none(), st.sampled_from([None, 3, [1], "x", []]))}),
+    "mlp_edu.approximation.network_layers": Case(
+        st.integers(1, 4).flatmap(lambda h: calls(
+            weights=st.just([np.ones((1, h)), np.ones((h, 1))]),
+            biases=st.just([np.zeros(h), np.zeros(1)]))),
+        {"weights": Arg(st.none(), st.sampled_from([None, [], [np.ones((2, 1))], "w"]),
+                        ("weight", "bias", "layer")),
+         "biases": Arg(st.none(), st.sampled_from([None, [], [[np.nan]], "b"]),
+                       ("weight", "bias", "layer"))}),
+    "mlp_edu.backprop.autograd_forward": Case(_minibatch_calls(), FORWARD_BAD, examples=10),
+    "mlp_edu.backprop.forward": Case(_minibatch_calls(), FORWARD_BAD, examples=10),
+    "mlp_edu.backprop.parameters_of": Case(_minibatch_calls().map(lambda c: {"net": c["net"]}),
+                                           FORWARD_BAD),
+    "mlp_edu.backprop.backward": Case(_forward_pass().map(lambda p: {"fp": p[1], "net": p[0]}),
+                                      {"fp": Arg(st.none(), st.sampled_from([None, 3, "fp"])),
+                                       "net": FORWARD_BAD["net"]}, examples=10),
+    "mlp_edu.backprop.saved_bytes": Case(_forward_pass().map(lambda p: {"fp": p[1]}),
+                                         {"fp": Arg(st.none(), st.sampled_from([None, 3]))}),
+    "mlp_edu.backprop.grad_logits": Case(
+        _logits_and_labels(False).filter(lambda p: len(p[1])).map(
+            lambda p: {"O": p[0].astype(np.float64), "y": p[1]}),
+        {"O": Arg(st.none(), ARRAY_2D_BAD, ("O", "y")), "y": Arg(st.none(), LABELS_BAD)}),
+    "mlp_edu.backprop.grad_weight": Case(
+        _gradient_arrays().map(lambda c: {k: c[k] for k in ("layer_input", "grad_output")}),
+        {"layer_input": ARRAY_BAD, "grad_output": ARRAY_BAD}),
+    "mlp_edu.backprop.grad_bias": Case(
+        _gradient_arrays().map(lambda c: {"grad_output": c["grad_output"]}),
+        {"grad_output": ARRAY_BAD}),
+    "mlp_edu.backprop.grad_input": Case(
+        _gradient_arrays().map(lambda c: {k: c[k] for k in ("grad_output", "weight")}),
+        {"grad_output": ARRAY_BAD, "weight": ARRAY_BAD}),
+    "mlp_edu.backprop.grad_preactivation": Case(
+        _gradient_arrays().flatmap(lambda c: calls(
+            grad_activation=st.just(c["grad_output"]), Z=st.just(c["grad_output"] * 0.5),
+            activation=st.sampled_from(["relu", "sigmoid", "tanh", "identity"]))),
+        {"grad_activation": ARRAY_BAD, "Z": ARRAY_BAD}),
+    "mlp_edu.init_variance.draw_layer": Case(calls(rule=ARGS["rule"].valid, fan_in=ints(1, 50),
+                                                   fan_out=ints(1, 50), rng=ARGS["rng"].valid)),
+    "mlp_edu.init_variance.signal_variances": Case(calls(
+        rule=ARGS["rule"].valid, activation=st.sampled_from(["relu", "tanh"]),
+        depth=ints(1, 3), width=ints(1, 16), batch=ints(1, 16), seed=NON_NEGATIVE_INTS),
+        examples=10),
+    "mlp_edu.compgraph.operation": Case(calls(node=tensors())),
+    "mlp_edu.compgraph.loss_graph_layout": Case(
+        _minibatch_calls().map(lambda c: {"tensors": _autograd_tensors(c)}),
+        {"tensors": Arg(st.none(), st.sampled_from([None, 3, {}, {"x": 1}]))}, examples=5),
+    "mlp_edu.compgraph.draw_loss_graph": Case(
+        _minibatch_calls().map(lambda c: {"tensors": _autograd_tensors(c)}),
+        {"tensors": Arg(st.none(), st.sampled_from([None, 3, {}, {"x": 1}]))}, examples=3),
+    "mlp_edu.playground.dead_units": Case(
+        st.integers(1, 4).flatmap(lambda h: calls(
+            model=st.just(MLP(2, h, 2)), X=real_arrays((3, 2), finite=True))),
+        {"X": Arg(st.none(), ARRAY_2D_BAD)}),
+    "mlp_edu.playground.train_playground": Case(calls(
+        dataset=ARGS["dataset"].valid, activation=st.sampled_from(["identity", "relu", "tanh"]),
+        num_hiddens=ints(1, 4), lr=finite_floats(1e-3, 1), epochs=ints(0, 2),
+        batch_size=ints(1, 50), seed=NON_NEGATIVE_INTS), examples=6),
+    "mlp_edu.playground.cached_run": Case(calls(
+        dataset=st.just("xor"), activation=st.just("relu"), num_hiddens=st.just(2),
+        lr=st.just(1.0)), examples=2),
+})
+
+CASES["mlp_edu.approximation.breakpoints"] = CASES["mlp_edu.approximation.linear_pieces"]
 
 # Tensor's operators and methods: a tensor receiver, the other operand broadcastable
 # (named as the op names it: add(a, b) is also Tensor.__add__).
