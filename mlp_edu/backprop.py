@@ -233,6 +233,20 @@ def forward(net: MLP | Mapping[str, ArrayLike], X: ArrayLike, y: ArrayLike,
 # --8<-- [end:forward]
 
 
+def _matrix(value: ArrayLike, name: str) -> Array:
+    return as_real_array(value, name, ndim=2)
+
+
+def _rows_match(a: ArrayLike, a_name: str, b: ArrayLike, b_name: str,
+                same_shape: bool = False) -> tuple[Array, Array]:
+    """Two matrices with one row per example each (the same shape if asked), named if not."""
+    a, b = _matrix(a, a_name), _matrix(b, b_name)
+    if (a.shape != b.shape) if same_shape else (len(a) != len(b)):
+        raise ValueError(f"{a_name} {a.shape} and {b_name} {b.shape} must have "
+                         f"{'the same shape' if same_shape else 'one row per example each'}")
+    return a, b
+
+
 # --8<-- [start:gradients]
 def grad_logits(O: Array, y: NDArray[np.int64]) -> Array:  # noqa: E741
     """∂ℓ/∂O = (softmax(O) − onehot(y)) / n for the mean cross-entropy ℓ.
@@ -240,7 +254,8 @@ def grad_logits(O: Array, y: NDArray[np.int64]) -> Array:  # noqa: E741
     >>> grad_logits(np.zeros((1, 3)), np.array([2])).round(4)
     array([[ 0.3333,  0.3333, -0.6667]])
     """
-    return (softmax(O) - one_hot(y, O.shape[1])) / O.shape[0]
+    O = _matrix(O, "O")  # noqa: E741
+    return (softmax(O) - one_hot(check_labels(y, len(O), O.shape[1], "y"), O.shape[1])) / len(O)
 
 
 def grad_weight(layer_input: Array, grad_output: Array) -> Array:
@@ -248,22 +263,28 @@ def grad_weight(layer_input: Array, grad_output: Array) -> Array:
 
     Entry (j, k) adds up, over the examples, input j times the gradient of output k.
     """
+    layer_input, grad_output = _rows_match(layer_input, "layer_input", grad_output, "grad_output")
     return layer_input.T @ grad_output
 
 
 def grad_bias(grad_output: Array) -> Array:
     """∂ℓ/∂b = 1ᵀ ∂ℓ/∂(layer output): the bias was added to every row, so sum the rows."""
-    return grad_output.sum(axis=0, keepdims=True)
+    return _matrix(grad_output, "grad_output").sum(axis=0, keepdims=True)
 
 
 def grad_input(grad_output: Array, weight: Array) -> Array:
     """∂ℓ/∂(layer input) = ∂ℓ/∂(layer output) Wᵀ: the gradient goes back along each weight."""
+    grad_output, weight = _matrix(grad_output, "grad_output"), _matrix(weight, "weight")
+    if grad_output.shape[1] != weight.shape[1]:
+        raise ValueError(f"grad_output {grad_output.shape} and weight {weight.shape} must have "
+                         "as many columns (the layer's outputs)")
     return grad_output @ weight.T
 
 
 def grad_preactivation(grad_activation: Array, Z: Array, activation: str) -> Array:
     """∂ℓ/∂Z = ∂ℓ/∂H ⊙ φ'(Z): φ acts elementwise, so the chain rule multiplies elementwise."""
     _, phi_grad = _activation(activation)
+    grad_activation, Z = _rows_match(grad_activation, "grad_activation", Z, "Z", same_shape=True)
     return grad_activation * phi_grad(Z)
 # --8<-- [end:gradients]
 

@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 
 from mlp_edu.activations import CATALOGUE
 from mlp_edu.backprop import grad_input, grad_preactivation
-from mlp_edu.checks import known_name, positive_int
+from mlp_edu.checks import finite_real, known_name, positive_int
 from mlp_edu.init import INITS, init_std
 
 __all__ = ["RULES", "uniform_bound", "kaiming_uniform_bound", "pytorch_linear_bound",
@@ -44,7 +44,7 @@ def uniform_bound(std: float) -> float:
     >>> round(uniform_bound(1.0), 4)
     1.7321
     """
-    return math.sqrt(3.0) * std
+    return math.sqrt(3.0) * finite_real(std, "std", at_least=0)
 
 
 def kaiming_uniform_bound(fan_in: int, a: float = 0.0) -> float:
@@ -57,6 +57,7 @@ def kaiming_uniform_bound(fan_in: int, a: float = 0.0) -> float:
     True
     """
     # He's std √(2 / fan_in) is gain / √fan_in for a = 0; a leaky slope a divides it by √(1 + a²).
+    a = finite_real(a, "a")
     return uniform_bound(init_std("he", fan_in, 1) / math.sqrt(1.0 + a * a))
 
 
@@ -71,7 +72,7 @@ def pytorch_linear_bound(in_features: int) -> float:
     >>> pytorch_linear_bound(256)
     0.0625
     """
-    return 1.0 / math.sqrt(in_features)
+    return 1.0 / math.sqrt(positive_int(in_features, "in_features"))
 # --8<-- [end:uniform]
 
 
