@@ -32,7 +32,14 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from mlp_edu.activations import relu
-from mlp_edu.checks import as_real_array, finite_interval, positive_int
+from mlp_edu.checks import (
+    as_real_array,
+    check_callable,
+    check_type,
+    finite_interval,
+    finite_real,
+    positive_int,
+)
 from mlp_edu.mlp import MLP
 
 __all__ = [
@@ -104,7 +111,7 @@ def hinge_fit(f: Callable[[NDArray], ArrayLike], k: int, interval: Interval) -> 
     >>> fit.knots.tolist(), fit.weights.tolist(), fit.bias
     ([-1.0, 0.0], [-1.0, 2.0], 1.0)
     """
-    k = positive_int(k, "k")
+    f, k = check_callable(f, "f"), positive_int(k, "k")
     a, b = finite_interval(interval)
     points = np.linspace(a, b, k + 1)
     values = np.asarray(f(points), dtype=np.float64)
@@ -125,6 +132,7 @@ def max_error(fit: Callable[[NDArray], ArrayLike], f: Callable[[NDArray], ArrayL
     >>> print(f"{max_error(hinge_fit(np.sin, 4, (0, np.pi)), np.sin):.4f}")
     0.0704
     """
+    fit, f = check_callable(fit, "fit"), check_callable(f, "f")
     a, b = finite_interval(interval if interval is not None else fit.interval)
     x = np.linspace(a, b, positive_int(samples, "samples"))
     return float(np.max(np.abs(np.asarray(fit(x)) - np.asarray(f(x)))))
@@ -138,6 +146,8 @@ def interpolation_bound(k: int, interval: Interval, max_second_derivative: float
     0.0771
     """
     a, b = finite_interval(interval)
+    max_second_derivative = finite_real(max_second_derivative, "max_second_derivative",
+                                        at_least=0)
     h = (b - a) / positive_int(k, "k")
     return h * h * float(max_second_derivative) / 8
 
@@ -159,6 +169,7 @@ def least_squares_fit(f: Callable[[NDArray], ArrayLike], k: int, interval: Inter
     ...     hinge_fit(np.sin, 8, (-np.pi, np.pi)), np.sin))
     True
     """
+    f, activation = check_callable(f, "f"), check_callable(activation, "activation")
     k = positive_int(k, "k")
     a, b = finite_interval(interval)
     knots = np.linspace(a, b, k + 1)[:-1]
@@ -195,6 +206,8 @@ def network_layers(weights: Sequence[ArrayLike], biases: Sequence[ArrayLike]) ->
     >>> [l.weight.shape for l in network_layers([[[1, 1]], [[1], [-1]]], [[0, -1], [0]])]
     [(1, 2), (2, 1)]
     """
+    for value, name in ((weights, "weights"), (biases, "biases")):
+        check_type(value, (list, tuple), name, "a list of arrays, one a layer")
     if len(weights) != len(biases) or not weights:
         raise ValueError(f"need one bias per weight matrix, at least one layer; got "
                          f"{len(weights)} weights and {len(biases)} biases")

@@ -44,7 +44,14 @@ from numpy.typing import ArrayLike, NDArray
 
 from mlp_edu.activations import CATALOGUE
 from mlp_edu.autograd import Tensor
-from mlp_edu.checks import as_real_array, check_labels, known_name, positive_int
+from mlp_edu.checks import (
+    as_real_array,
+    check_labels,
+    check_type,
+    known_name,
+    like_pytorch,
+    positive_int,
+)
 from mlp_edu.compgraph import graph_edges, graph_nodes
 from mlp_edu.losses import cross_entropy, one_hot, softmax
 from mlp_edu.mlp import ACTIVATIONS, MLP
@@ -146,6 +153,7 @@ def autograd_forward(net: MLP, X: ArrayLike, y: ArrayLike) -> dict[str, Tensor]:
     >>> t["W_h"] is net.W_h, t["loss"].item() == forward(net, X, y).loss
     (True, True)
     """
+    check_type(net, MLP, "net", "an mlp_edu.mlp.MLP")
     X = Tensor(_minibatch(X, net.num_inputs))
     Z = X @ net.W_h + net.b_h
     H = net.phi(Z)
@@ -264,7 +272,8 @@ def grad_weight(layer_input: Array, grad_output: Array) -> Array:
     Entry (j, k) adds up, over the examples, input j times the gradient of output k.
     """
     layer_input, grad_output = _rows_match(layer_input, "layer_input", grad_output, "grad_output")
-    return layer_input.T @ grad_output
+    with like_pytorch():  # a product beyond float64 is ±inf, unwarned, as in PyTorch
+        return layer_input.T @ grad_output
 
 
 def grad_bias(grad_output: Array) -> Array:
@@ -278,14 +287,16 @@ def grad_input(grad_output: Array, weight: Array) -> Array:
     if grad_output.shape[1] != weight.shape[1]:
         raise ValueError(f"grad_output {grad_output.shape} and weight {weight.shape} must have "
                          "as many columns (the layer's outputs)")
-    return grad_output @ weight.T
+    with like_pytorch():
+        return grad_output @ weight.T
 
 
 def grad_preactivation(grad_activation: Array, Z: Array, activation: str) -> Array:
     """∂ℓ/∂Z = ∂ℓ/∂H ⊙ φ'(Z): φ acts elementwise, so the chain rule multiplies elementwise."""
     _, phi_grad = _activation(activation)
     grad_activation, Z = _rows_match(grad_activation, "grad_activation", Z, "Z", same_shape=True)
-    return grad_activation * phi_grad(Z)
+    with like_pytorch():
+        return grad_activation * phi_grad(Z)
 # --8<-- [end:gradients]
 
 
@@ -297,6 +308,7 @@ def backward(fp: ForwardPass, net: MLP | Mapping[str, ArrayLike]) -> dict[str, A
     ∂ℓ/∂(that name), in the order the backward pass computes them. It reads
     only ``fp.X``, ``fp.Z``, ``fp.H``, ``fp.O`` (and the labels) of the forward pass.
     """
+    check_type(fp, ForwardPass, "fp", "a ForwardPass (from forward)")
     W_o = _parameters(net)["W_o"]
     g = {"O": grad_logits(fp.O, fp.y)}
     g["W_o"], g["b_o"] = grad_weight(fp.H, g["O"]), grad_bias(g["O"])
@@ -314,6 +326,7 @@ def saved_bytes(fp: ForwardPass) -> dict[str, int]:
     >>> saved_bytes(forward(MLP(4, 5, 3), np.zeros((10, 4)), np.zeros(10, dtype=int)))
     {'X': 320, 'Z': 400, 'H': 400, 'O': 240}
     """
+    check_type(fp, ForwardPass, "fp", "a ForwardPass (from forward)")
     return {name: getattr(fp, name).nbytes for name in SAVED_FOR_BACKWARD}
 
 

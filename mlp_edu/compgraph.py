@@ -111,7 +111,7 @@ def graph_edges(output: Tensor) -> list[tuple[Tensor, Tensor]]:
 
 def operation(node: Tensor) -> str:
     """The name of the operation that computed ``node`` (``"matmul"``, ...); ``""`` for a leaf."""
-    return node._op
+    return check_type(node, Tensor, "node", "an mlp_edu Tensor")._op
 
 
 # How the figures and the pages name the tensors of the forward pass (mathtext).

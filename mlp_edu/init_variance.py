@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 
 from mlp_edu.activations import CATALOGUE
 from mlp_edu.backprop import grad_input, grad_preactivation
-from mlp_edu.checks import finite_real, known_name, positive_int
+from mlp_edu.checks import check_type, finite_real, known_name, positive_int
 from mlp_edu.init import INITS, init_std
 
 __all__ = ["RULES", "uniform_bound", "kaiming_uniform_bound", "pytorch_linear_bound",
@@ -82,6 +82,7 @@ def weight_std(rule: str, fan_in: int, fan_out: int) -> float:
     >>> [round(weight_std(rule, 256, 256), 4) for rule in RULES]
     [0.01, 0.0625, 0.0884, 0.0361]
     """
+    fan_in, fan_out = positive_int(fan_in, "fan_in"), positive_int(fan_out, "fan_out")
     if known_name(rule, RULES, "rule") == "pytorch":
         return pytorch_linear_bound(fan_in) / math.sqrt(3.0)
     return init_std(rule, fan_in, fan_out)
@@ -95,6 +96,7 @@ def draw_layer(rule: str, fan_in: int, fan_out: int,
     >>> bool(np.abs(W).max() <= 1 / 16 and np.abs(b).max() <= 1 / 16 and b.any())
     True
     """
+    check_type(rng, np.random.Generator, "rng", "a numpy.random.Generator")
     if rule == "pytorch":
         bound = pytorch_linear_bound(fan_in)
         return (rng.uniform(-bound, bound, size=(fan_in, fan_out)),

@@ -673,6 +673,9 @@ CASES.update({
     "mlp_edu.compgraph.draw_loss_graph": Case(
         _minibatch_calls().map(lambda c: {"tensors": _autograd_tensors(c)}),
         {"tensors": Arg(st.none(), st.sampled_from([None, 3, {}, {"x": 1}]))}, examples=3),
+    "mlp_edu.playground.plane_data": Case(calls(name=ARGS["dataset"].valid),
+                                          {"name": Arg(st.none(), ARGS["dataset"].bad,
+                                                       ("dataset",))}),
     "mlp_edu.playground.dead_units": Case(
         st.integers(1, 4).flatmap(lambda h: calls(
             model=st.just(MLP(2, h, 2)), X=real_arrays((3, 2), finite=True))),
