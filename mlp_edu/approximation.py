@@ -240,6 +240,11 @@ def _pieces(layers: Sequence[Layer], interval: Interval) -> list[_Piece]:
     inside a piece splits it there. After the last (affine) layer, neighbouring
     pieces on which the output has the same line are one piece.
     """
+    check_type(layers, (list, tuple), "layers", "a list of Layer")
+    if not all(isinstance(layer, Layer) for layer in layers):
+        raise TypeError(f"layers must hold Layer objects (from network_layers); got {layers!r:.60}")
+    if not layers:
+        raise ValueError("layers must hold at least one Layer; got none")
     a, b = (Fraction(v) for v in finite_interval(interval))
     pieces = [(a, b, [Fraction(1)], [Fraction(0)])]
     for number, layer in enumerate(layers, start=1):

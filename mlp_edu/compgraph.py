@@ -137,7 +137,9 @@ def loss_graph_layout(tensors: dict[str, Tensor]) -> tuple[dict, list, int]:
 
     Returns ``({node: (row, column)}, links, number of operations in ℓ)``.
     """
-    outputs, loss = tensors["O"], tensors["loss"]
+    check_type(tensors, dict, "tensors", "the dict that mlp_edu.backprop.autograd_forward returns")
+    outputs, loss = (check_type(tensors.get(name), Tensor, f'tensors["{name}"]', "a Tensor")
+                     for name in ("O", "loss"))
     network = graph_nodes(outputs)
     in_network = {id(node) for node, _ in network}
     loss_ops = [node for node, _ in graph_nodes(loss)
