@@ -97,7 +97,8 @@ def draw_layer(rule: str, fan_in: int, fan_out: int,
     True
     """
     check_type(rng, np.random.Generator, "rng", "a numpy.random.Generator")
-    if rule == "pytorch":
+    fan_in, fan_out = positive_int(fan_in, "fan_in"), positive_int(fan_out, "fan_out")
+    if known_name(rule, RULES, "rule") == "pytorch":
         bound = pytorch_linear_bound(fan_in)
         return (rng.uniform(-bound, bound, size=(fan_in, fan_out)),
                 rng.uniform(-bound, bound, size=fan_out))
