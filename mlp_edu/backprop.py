@@ -233,7 +233,7 @@ def forward(net: MLP | Mapping[str, ArrayLike], X: ArrayLike, y: ArrayLike,
         activation = net.activation if isinstance(net, MLP) else "relu"
     phi, _ = _activation(activation)
     X = _minibatch(X, params["W_h"].shape[0])
-    y = check_labels(y, X.shape[0], params["W_o"].shape[1])
+    y = check_labels(y, X.shape[0], params["W_o"].shape[1], "y")
     Z = X @ params["W_h"] + params["b_h"]
     H = phi(Z)
     O = H @ params["W_o"] + params["b_o"]  # noqa: E741 - the name in the math
