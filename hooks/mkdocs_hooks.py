@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("MLP_EDU_FIGURE_CACHE", ROOT / ".cache" / "figures"))
 # Executed notebooks, likewise; MLP_EDU_NOTEBOOK_CACHE points elsewhere (tests).
 NOTEBOOK_CACHE = Path(os.environ.get("MLP_EDU_NOTEBOOK_CACHE", ROOT / ".cache" / "notebooks"))
-api = figures = katex = notebooks = printpage = explorer = i18n = search = values = None
+api = figures = katex = notebooks = printpage = explorer = i18n = search = values = slim = None
 
 
 class _HandledWarning(logging.Filter):
@@ -61,7 +61,7 @@ class _HandledWarning(logging.Filter):
 
 
 def on_config(config):
-    global api, figures, katex, notebooks, printpage, explorer, i18n, search, values
+    global api, figures, katex, notebooks, printpage, explorer, i18n, search, values, slim
     # sitebuild/ sits beside mlp_edu/ and is not installed. (Here, not at import time:
     # MkDocs restores sys.path after loading a hook module.)
     if str(ROOT) not in sys.path:
@@ -70,10 +70,10 @@ def on_config(config):
     for name in [m for m in sys.modules if m.split(".")[0] in ("mlp_edu", "sitebuild")]:
         del sys.modules[name]
     importlib.invalidate_caches()
-    api, figures, katex, notebooks, printpage, explorer, i18n, search, values = (
+    api, figures, katex, notebooks, printpage, explorer, i18n, search, values, slim = (
         importlib.import_module(f"sitebuild.{name}") for name in
         ["api", "figures", "katex", "notebooks", "printpage", "explorer", "i18n", "search",
-         "values"])
+         "values", "slim"])
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:  # its cache, keyed on notebook text, now also on mlp_edu
         jupyter.config["cache_dir"] = str(notebooks.notebook_cache_dir(NOTEBOOK_CACHE))
@@ -192,6 +192,7 @@ def on_post_page(output, page, config):
         output = katex.typeset_page(katex.typeset_notebook_page(output, render), render)
     except katex.MathError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
+    output = slim.slim_code(output)  # fewer elements to style and lay out, same look
     fonts = get_relative_url(f"{katex.KATEX_DIR}/fonts", page.url)
     output = katex.preload_fonts(output, fonts)
     lang = _language(config)
