@@ -49,6 +49,7 @@ CACHE = Path(os.environ.get("MLP_EDU_FIGURE_CACHE", ROOT / ".cache" / "figures")
 # Executed notebooks, likewise; MLP_EDU_NOTEBOOK_CACHE points elsewhere (tests).
 NOTEBOOK_CACHE = Path(os.environ.get("MLP_EDU_NOTEBOOK_CACHE", ROOT / ".cache" / "notebooks"))
 api = figures = katex = notebooks = printpage = explorer = i18n = search = values = slim = None
+_figure_sizes: dict[str, tuple[int, int]] = {}  # each figure's size, so its image keeps its room
 
 
 class _HandledWarning(logging.Filter):
@@ -98,7 +99,9 @@ def on_files(files, config):  # language and cannot take files that exist in mem
     except i18n.TranslationError as error:
         raise PluginError(str(error)) from None
     notebook_pages = _notebook_pages(files, config, lang)
-    generated = {**figures.figure_files(CACHE, lang), **katex.katex_files(ROOT / "node_modules"),
+    drawn = figures.figure_files(CACHE, lang)
+    _figure_sizes.update({path: figures.svg_size(svg) for path, svg in drawn.items()})
+    generated = {**drawn, **katex.katex_files(ROOT / "node_modules"),
                  **notebooks.notebook_files(Path(config.docs_dir)), **explorer.explorer_files()}
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
@@ -161,7 +164,7 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(str(error)) from None
     markdown = explorer.expand_explorer(markdown, i18n.page_language(page.file.src_uri))
     markdown = api.link_snippets(markdown, page.file.src_uri)
-    return figures.expand_figures(markdown, page.file.src_uri)
+    return figures.expand_figures(markdown, page.file.src_uri, _figure_sizes)
 
 
 def on_page_content(html, page, config, files):

@@ -400,6 +400,25 @@ def test_the_colour_choice_switches_figures_and_survives_a_reload(page, site_url
     assert page.recorder.take() == ([], [])
 
 
+def test_the_hidden_schemes_figures_are_fetched_only_once_it_is_chosen(browser, site_url):
+    # Both schemes' images are on the page and the theme hides one: the hidden one's
+    # figures cost a reader on a phone nothing until the toggle shows them.
+    for opening, shown, hidden in [("light", "-light.svg", "-dark.svg"),
+                                   ("dark", "-dark.svg", "-light.svg")]:
+        context = browser.new_context(color_scheme=opening)
+        page = context.new_page()
+        fetched = []
+        page.on("request", lambda r, seen=fetched: r.url.endswith(".svg") and seen.append(r.url))
+        page.goto(f"{site_url}/activations/", wait_until="networkidle")
+        page.wait_for_function(SHOWN_IMAGES_DONE)
+        figures = page.locator(".mlp-figure img").count() // 2
+        assert len([u for u in fetched if u.endswith(shown)]) == figures > 0, fetched
+        assert [u for u in fetched if u.endswith(hidden)] == [], f"{opening}: hidden fetched"
+        toggle_scheme(page, "slate" if opening == "light" else "default")
+        assert len([u for u in fetched if u.endswith(hidden)]) == figures, fetched
+        context.close()
+
+
 def test_instant_navigation_through_the_chapter_keeps_math_and_figures(page, site_url):
     # The sidebar's order; Material's "next" link walks it without reloading the page.
     page.goto(f"{site_url}/", wait_until="networkidle")
