@@ -26,6 +26,11 @@
   language's home (the header's switcher, overrides/partials/alternate.html,
   links this page in the other language); on_post_build gives each language its
   own search index and on_post_page points that language's pages at it.
+- light pages on a phone (make bench): on_post_page slims highlighted code
+  (``sitebuild.slim``); on_files records each figure's size for its images,
+  which load lazily (the hidden colour scheme's are not fetched); the
+  notebooks' inlined JupyterLab stylesheet becomes one cached file
+  (on_page_content takes it out, on_post_build writes it).
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ CACHE = Path(os.environ.get("MLP_EDU_FIGURE_CACHE", ROOT / ".cache" / "figures")
 NOTEBOOK_CACHE = Path(os.environ.get("MLP_EDU_NOTEBOOK_CACHE", ROOT / ".cache" / "notebooks"))
 api = figures = katex = notebooks = printpage = explorer = i18n = search = values = slim = None
 _figure_sizes: dict[str, tuple[int, int]] = {}  # each figure's size, so its image keeps its room
+_notebook_stylesheets: dict[str, str] = {}  # site path: the notebooks' one stylesheet
 
 
 class _HandledWarning(logging.Filter):
@@ -175,6 +181,11 @@ def on_page_content(html, page, config, files):
         raise PluginError(f"{page.file.src_uri}: no section page "
                           f"{notebooks.notebook_section(page.file.src_uri)} to link back to")
     ipynb = page.file.src_uri.removesuffix(".py") + ".ipynb"
+    # JupyterLab's stylesheet, inlined by mkdocs-jupyter, becomes one cached file.
+    html, stylesheet, css = notebooks.move_styles(
+        html, lambda path: get_relative_url(path, page.url))
+    if stylesheet:
+        _notebook_stylesheets[stylesheet] = css  # written by on_post_build
     return notebooks.notebook_page(
         html,
         download_url=get_relative_url(ipynb, page.url),
@@ -231,6 +242,10 @@ def on_post_build(config):
     if lang != i18n.DEFAULT and sitemap.is_file():
         copy_to = Path(config.site_dir) / i18n.site_prefix(lang) / "sitemap.xml"
         copy_to.write_bytes(sitemap.read_bytes())
+    for path, css in _notebook_stylesheets.items():
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(css, encoding="utf-8")
     # One search index per language, once the plugin has written the site's (it builds
     # the other languages inside the first language's build, then writes the index).
     plugin = config.plugins.get("i18n")
