@@ -65,7 +65,8 @@ def build(site: Path, caches: Path, config: Path | None = None) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
            "MLP_EDU_FIGURE_CACHE": str(caches / "figures"),
            "MLP_EDU_NOTEBOOK_CACHE": str(caches / "notebooks")}
-    command = [sys.executable, "-P", "-m", "mkdocs", "build", "--strict", "--quiet",
+    # Not --quiet: it hides the warnings that --strict turns into a failure.
+    command = [sys.executable, "-P", "-m", "mkdocs", "build", "--strict",
                "--site-dir", str(site)]
     if config:
         command += ["--config-file", str(config)]
