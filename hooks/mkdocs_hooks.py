@@ -30,7 +30,8 @@
   (``sitebuild.slim``); on_files records each figure's size for its images,
   which load lazily (the hidden colour scheme's are not fetched); the
   notebooks' inlined JupyterLab stylesheet becomes one cached file
-  (on_page_content takes it out, on_post_build writes it).
+  (on_page_content takes it out, on_post_build writes it); on_post_page lets
+  each page fetch its search index only when the reader goes to search.
 """
 
 from __future__ import annotations
@@ -209,6 +210,7 @@ def on_post_page(output, page, config):
     output = slim.slim_code(output)  # fewer elements to style and lay out, same look
     fonts = get_relative_url(f"{katex.KATEX_DIR}/fonts", page.url)
     output = katex.preload_fonts(output, fonts)
+    output = search.index_on_demand(output)  # fetched once the reader goes to search
     lang = _language(config)
     if lang != i18n.DEFAULT:  # this language's search index and sitemap live at its home
         output = search.with_language_base(output, get_relative_url(i18n.site_prefix(lang),

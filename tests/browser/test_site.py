@@ -377,6 +377,20 @@ def test_search_for_sigmoid_finds_the_activation_section(page, site_url):
     assert page.recorder.take() == ([], [])
 
 
+@pytest.mark.parametrize("home", ["", "zh/"])
+def test_the_search_index_is_fetched_only_when_the_reader_goes_to_search(page, site_url, home):
+    asked = []
+    page.on("request", lambda r: r.url.endswith("search_index.json") and asked.append(r.url))
+    page.goto(f"{site_url}/{home}activations/", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert asked == []
+    page.keyboard.press("/")  # Material's shortcut: focuses the search box
+    page.keyboard.type("relu")
+    page.wait_for_selector(".md-search-result__list a.md-search-result__link")
+    assert asked == [f"{site_url}/{home}search/search_index.json"]
+    assert page.recorder.take() == ([], [])
+
+
 def test_the_colour_choice_switches_figures_and_survives_a_reload(page, site_url):
     figures = """() => [...document.querySelectorAll('.mlp-figure img')]
         .filter(img => img.getClientRects().length > 0)
