@@ -21,9 +21,8 @@
     attributes: true, attributeFilter: ["data-md-color-scheme"]
   });
   window.addEventListener("beforeprint", function () { fetchNow("light"); });
+  fetchShown();  // now, while the page loads, so its load waits for them
   if (typeof document$ !== "undefined") {
-    document$.subscribe(fetchShown);  // every page, instant navigation included
-  } else {
-    fetchShown();
+    document$.subscribe(fetchShown);  // every page reached by instant navigation
   }
 })();
