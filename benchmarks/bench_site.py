@@ -319,11 +319,11 @@ def main(argv: list[str] | None = None) -> None:
             cold = build(site, caches)
             results["build seconds"] = {"cold": round(cold, 2)}
             print("Site build, mkdocs build --strict")
-            print(f"  cold (empty figure, notebook and playground caches, fresh site/)  {cold:6.1f} s")
+            print(f"  cold (empty caches, fresh site/)      {cold:6.1f} s")
             if options.warm:
                 warm = build(site, caches)
                 results["build seconds"]["warm"] = round(warm, 2)
-                print(f"  warm rebuild (same caches and site/)                             {warm:6.1f} s")
+                print(f"  warm rebuild (same caches and site/)  {warm:6.1f} s")
         pages = select_pages(pages_of(site), options.pages)
 
         empty = scratch / "empty"
