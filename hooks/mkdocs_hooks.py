@@ -30,6 +30,12 @@
   language's home (the header's switcher, overrides/partials/alternate.html,
   links this page in the other language); on_post_build gives each language its
   own search index and on_post_page points that language's pages at it.
+- light pages on a phone (make bench): on_post_page slims highlighted code
+  (``sitebuild.slim``); on_files records each figure's size for its images,
+  which load lazily (the hidden colour scheme's are not fetched); the
+  notebooks' inlined JupyterLab stylesheet becomes one cached file
+  (on_page_content takes it out, on_post_build writes it); on_post_page lets
+  each page fetch its search index only when the reader goes to search.
 """
 
 from __future__ import annotations
@@ -56,7 +62,9 @@ NOTEBOOK_CACHE = Path(os.environ.get("MLP_EDU_NOTEBOOK_CACHE", ROOT / ".cache" /
 PLAYGROUND_CACHE = Path(os.environ.get("MLP_EDU_PLAYGROUND_CACHE",
                                        ROOT / ".cache" / "playground"))
 api = figures = katex = notebooks = printpage = explorer = stepthrough = i18n = search = None
-values = playground = None
+values = playground = slim = None
+_figure_sizes: dict[str, tuple[int, int]] = {}  # each figure's size, so its image keeps its room
+_notebook_stylesheets: dict[str, str] = {}  # site path: the notebooks' one stylesheet
 
 
 class _HandledWarning(logging.Filter):
@@ -70,7 +78,7 @@ class _HandledWarning(logging.Filter):
 
 def on_config(config):
     global api, figures, katex, notebooks, printpage, explorer, stepthrough, i18n, search, values
-    global playground
+    global playground, slim
     # sitebuild/ sits beside mlp_edu/ and is not installed. (Here, not at import time:
     # MkDocs restores sys.path after loading a hook module.)
     if str(ROOT) not in sys.path:
@@ -84,6 +92,7 @@ def on_config(config):
         ["api", "figures", "katex", "notebooks", "printpage", "explorer", "stepthrough", "i18n",
          "search", "values"])
     playground = importlib.import_module("sitebuild.playground")
+    slim = importlib.import_module("sitebuild.slim")
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:  # its cache, keyed on notebook text, now also on mlp_edu
         jupyter.config["cache_dir"] = str(notebooks.notebook_cache_dir(NOTEBOOK_CACHE))
@@ -108,7 +117,9 @@ def on_files(files, config):  # language and cannot take files that exist in mem
     except i18n.TranslationError as error:
         raise PluginError(str(error)) from None
     notebook_pages = _notebook_pages(files, config, lang)
-    generated = {**figures.figure_files(CACHE, lang), **katex.katex_files(ROOT / "node_modules"),
+    drawn = figures.figure_files(CACHE, lang)
+    _figure_sizes.update({path: figures.svg_size(svg) for path, svg in drawn.items()})
+    generated = {**drawn, **katex.katex_files(ROOT / "node_modules"),
                  **notebooks.notebook_files(Path(config.docs_dir)), **explorer.explorer_files(),
                  **stepthrough.stepthrough_files()}
     generated.update(playground.playground_files(PLAYGROUND_CACHE))
@@ -175,7 +186,7 @@ def on_page_markdown(markdown, page, config, files):
     markdown = stepthrough.expand_stepthrough(markdown, i18n.page_language(page.file.src_uri))
     markdown = playground.expand_playground(markdown, i18n.page_language(page.file.src_uri))
     markdown = api.link_snippets(markdown, page.file.src_uri)
-    return figures.expand_figures(markdown, page.file.src_uri)
+    return figures.expand_figures(markdown, page.file.src_uri, _figure_sizes)
 
 
 def on_page_content(html, page, config, files):
@@ -186,6 +197,11 @@ def on_page_content(html, page, config, files):
         raise PluginError(f"{page.file.src_uri}: no section page "
                           f"{notebooks.notebook_section(page.file.src_uri)} to link back to")
     ipynb = page.file.src_uri.removesuffix(".py") + ".ipynb"
+    # JupyterLab's stylesheet, inlined by mkdocs-jupyter, becomes one cached file.
+    html, stylesheet, css = notebooks.move_styles(
+        html, lambda path: get_relative_url(path, page.url))
+    if stylesheet:
+        _notebook_stylesheets[stylesheet] = css  # written by on_post_build
     return notebooks.notebook_page(
         html,
         download_url=get_relative_url(ipynb, page.url),
@@ -206,8 +222,10 @@ def on_post_page(output, page, config):
         output = katex.typeset_page(katex.typeset_notebook_page(output, render), render)
     except katex.MathError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
+    output = slim.slim_code(output)  # fewer elements to style and lay out, same look
     fonts = get_relative_url(f"{katex.KATEX_DIR}/fonts", page.url)
     output = katex.preload_fonts(output, fonts)
+    output = search.index_on_demand(output)  # fetched once the reader goes to search
     lang = _language(config)
     if lang != i18n.DEFAULT:  # this language's search index and sitemap live at its home
         output = search.with_language_base(output, get_relative_url(i18n.site_prefix(lang),
@@ -241,6 +259,10 @@ def on_post_build(config):
     if lang != i18n.DEFAULT and sitemap.is_file():
         copy_to = Path(config.site_dir) / i18n.site_prefix(lang) / "sitemap.xml"
         copy_to.write_bytes(sitemap.read_bytes())
+    for path, css in _notebook_stylesheets.items():
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(css, encoding="utf-8")
     # One search index per language, once the plugin has written the site's (it builds
     # the other languages inside the first language's build, then writes the index).
     plugin = config.plugins.get("i18n")
