@@ -33,8 +33,11 @@ from numpy.typing import ArrayLike, NDArray
 
 from mlp_edu.activations import relu
 from mlp_edu.checks import (
+    MAX_DEPTH,
+    MAX_NUMBERS,
     as_real_array,
     check_callable,
+    check_numbers,
     check_type,
     finite_interval,
     finite_real,
@@ -111,7 +114,7 @@ def hinge_fit(f: Callable[[NDArray], ArrayLike], k: int, interval: Interval) -> 
     >>> fit.knots.tolist(), fit.weights.tolist(), fit.bias
     ([-1.0, 0.0], [-1.0, 2.0], 1.0)
     """
-    f, k = check_callable(f, "f"), positive_int(k, "k")
+    f, k = check_callable(f, "f"), positive_int(k, "k", maximum=MAX_NUMBERS - 1)
     a, b = finite_interval(interval)
     points = np.linspace(a, b, k + 1)
     values = np.asarray(f(points), dtype=np.float64)
@@ -134,7 +137,7 @@ def max_error(fit: Callable[[NDArray], ArrayLike], f: Callable[[NDArray], ArrayL
     """
     fit, f = check_callable(fit, "fit"), check_callable(f, "f")
     a, b = finite_interval(interval if interval is not None else fit.interval)
-    x = np.linspace(a, b, positive_int(samples, "samples"))
+    x = np.linspace(a, b, positive_int(samples, "samples", maximum=MAX_NUMBERS))
     return float(np.max(np.abs(np.asarray(fit(x)) - np.asarray(f(x)))))
 
 
@@ -170,10 +173,11 @@ def least_squares_fit(f: Callable[[NDArray], ArrayLike], k: int, interval: Inter
     True
     """
     f, activation = check_callable(f, "f"), check_callable(activation, "activation")
-    k = positive_int(k, "k")
+    k, samples = positive_int(k, "k"), positive_int(samples, "samples")
+    check_numbers([("samples", samples), ("k + 1", k + 1)], "the least-squares matrix")
     a, b = finite_interval(interval)
     knots = np.linspace(a, b, k + 1)[:-1]
-    x = np.linspace(a, b, positive_int(samples, "samples"))
+    x = np.linspace(a, b, samples)
 
     def features(x: NDArray) -> NDArray:
         return np.column_stack([np.ones(x.size), activation(x.reshape(-1, 1) - knots)])
@@ -314,7 +318,7 @@ def sawtooth_layers(depth: int) -> list[Layer]:
     >>> [linear_pieces(sawtooth_layers(d), (0, 1)) for d in range(1, 7)]
     [2, 4, 8, 16, 32, 64]
     """
-    depth = positive_int(depth, "depth")
+    depth = positive_int(depth, "depth", maximum=MAX_DEPTH)
     tent = np.array([[2.0], [-4.0]])  # T = 2 ReLU(x) − 4 ReLU(x − ½), read from the two units
     units = np.array([[1.0, 1.0]]), np.array([0.0, -0.5])  # ReLU(x) and ReLU(x − ½)
     first = Layer(*units)

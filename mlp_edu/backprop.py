@@ -47,9 +47,12 @@ from mlp_edu.autograd import Tensor
 from mlp_edu.checks import (
     as_real_array,
     check_labels,
+    check_numbers,
     check_type,
+    float_dtype,
     known_name,
     like_pytorch,
+    nonnegative_int,
     positive_int,
 )
 from mlp_edu.compgraph import graph_edges, graph_nodes
@@ -155,6 +158,7 @@ def autograd_forward(net: MLP, X: ArrayLike, y: ArrayLike) -> dict[str, Tensor]:
     """
     check_type(net, MLP, "net", "an mlp_edu.mlp.MLP")
     X = Tensor(_minibatch(X, net.num_inputs))
+    y = check_labels(y, len(X.array), net.num_outputs, "y")
     Z = X @ net.W_h + net.b_h
     H = net.phi(Z)
     O = H @ net.W_o + net.b_o  # noqa: E741
@@ -336,12 +340,18 @@ def training_memory(num_inputs: int, num_hiddens: int, num_outputs: int, batch: 
 
     Runs the forward pass of a ``num_inputs``-``num_hiddens``-``num_outputs``
     network on a random minibatch of ``batch`` examples with ``dtype`` numbers
-    (float32, as PyTorch trains by default) and measures the arrays.
+    (float32, as PyTorch trains by default, or float64) and measures the arrays.
 
     >>> training_memory(4, 5, 3, batch=10, dtype=np.float64)
     {'X': 320, 'Z': 400, 'H': 400, 'O': 240, 'parameters': 344}
     """
-    batch = positive_int(batch, "batch")
+    sizes = {name: positive_int(value, name) for name, value in [
+        ("num_inputs", num_inputs), ("num_hiddens", num_hiddens), ("num_outputs", num_outputs),
+        ("batch", batch)]}
+    for width in ("num_inputs", "num_hiddens", "num_outputs"):
+        check_numbers([("batch", batch), (width, sizes[width])], "the minibatch's arrays")
+    dtype = float_dtype(dtype) or np.dtype(np.float32)
+    seed = nonnegative_int(seed, "seed")
     params = {name: p.astype(dtype) for name, p in
               parameters_of(MLP(num_inputs, num_hiddens, num_outputs, seed=seed)).items()}
     rng = np.random.default_rng(seed)

@@ -7,7 +7,9 @@ The other modules call these; none writes its own.
 
 Wrong types raise ``TypeError``; a value of the right type that cannot mean
 anything (a NaN learning rate, zero epochs, an index past the end, a file that
-is not UTF-8 text) raises ``ValueError``.
+is not UTF-8 text) raises ``ValueError``. So does a size beyond what the package
+makes (:data:`MAX_NUMBERS` numbers for one array or stack, :data:`MAX_DEPTH`
+layers, :data:`MAX_EPOCHS` epochs): it would run for hours or take all the memory.
 
 >>> as_real_array([1, 2], "x")
 array([1., 2.])
@@ -37,6 +39,7 @@ __all__ = [
     "check_axis",
     "check_callable",
     "check_labels",
+    "check_numbers",
     "check_shape",
     "check_type",
     "feature_indices",
@@ -57,6 +60,16 @@ __all__ = [
 
 # The floating dtypes an array may have (PyTorch's, less bfloat16, which numpy lacks).
 FLOAT_DTYPES = (np.float16, np.float32, np.float64)
+
+# The most numbers the package makes for one thing (an array, a stack's weights): 2**24 =
+# 16,777,216 (128 MiB of float64), thousands of times what the chapter's networks need.
+# More is a slip of the keyboard, not an experiment: numpy would take minutes or all the
+# memory, or fail with a MemoryError that names no argument.
+MAX_NUMBERS = 2**24
+# The most layers a stack the package builds may have, and the most epochs it trains:
+# each is a Python loop, and more would run for hours.
+MAX_DEPTH = 1000
+MAX_EPOCHS = 10_000
 
 
 def _got(value: Any) -> str:
@@ -209,8 +222,29 @@ def positive_int(value: Any, name: str, maximum: int | None = None) -> int:
     return _integer(value, name, "a positive integer", 1, maximum)
 
 
-def nonnegative_int(value: Any, name: str) -> int:
+def check_numbers(sizes: Sequence[tuple[str, int]], what: str) -> int:
+    """The count of numbers in ``what``, an array of the ``sizes`` given as (argument, size)
+    pairs; a ValueError naming those arguments if it is more than :data:`MAX_NUMBERS`.
+
+    >>> check_numbers([("num_inputs", 4), ("num_hiddens", 5)], "W_h")
+    20
+    >>> check_numbers([("num_inputs", 100_000), ("num_hiddens", 1000)], "W_h")
+    Traceback (most recent call last):
+    ValueError: W_h would hold num_inputs × num_hiddens = 100000 × 1000 = 100,000,000 numbers, ...
+    """
+    count = math.prod(size for _, size in sizes)
+    if count > MAX_NUMBERS:
+        names = " × ".join(name for name, _ in sizes)
+        values = " × ".join(str(size) for _, size in sizes)
+        raise ValueError(f"{what} would hold {names} = {values} = {count:,} numbers, more "
+                         f"than the {MAX_NUMBERS:,} (2**24) the package makes for one")
+    return count
+
+
+def nonnegative_int(value: Any, name: str, maximum: int | None = None) -> int:
     """``value`` as an int if it is an integer ≥ 0 (a seed, say), else a ValueError.
+
+    ``maximum``, if given, is the largest value that means something here.
 
     >>> nonnegative_int(0, "seed")
     0
@@ -218,7 +252,7 @@ def nonnegative_int(value: Any, name: str) -> int:
     Traceback (most recent call last):
     ValueError: seed must be a non-negative integer; got -1
     """
-    return _integer(value, name, "a non-negative integer", 0, None)
+    return _integer(value, name, "a non-negative integer", 0, maximum)
 
 
 def boolean(value: Any, name: str) -> bool:

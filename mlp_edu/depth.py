@@ -29,7 +29,14 @@ from numpy.typing import NDArray
 
 from mlp_edu.activations import CATALOGUE
 from mlp_edu.autograd import Tensor, tensor
-from mlp_edu.checks import known_name, like_pytorch, nonnegative_int, positive_int
+from mlp_edu.checks import (
+    MAX_DEPTH,
+    check_numbers,
+    known_name,
+    like_pytorch,
+    nonnegative_int,
+    positive_int,
+)
 from mlp_edu.init import init_std  # also imported from here by the page "Why ReLU won"
 from mlp_edu.losses import squared_loss
 
@@ -77,8 +84,10 @@ def deep_mlp_gradient_norms(
     >>> bool(0.1 < norms[0] / norms[-1] < 10)
     True
     """
-    depth = positive_int(depth, "depth")
+    depth = positive_int(depth, "depth", maximum=MAX_DEPTH)
     width, batch = positive_int(width, "width"), positive_int(batch, "batch")
+    check_numbers([("depth", depth), ("width", width), ("width", width)], "the weights")
+    check_numbers([("depth", depth), ("batch", batch), ("width", width)], "the activations")
     phi = getattr(Tensor, known_name(activation, ACTIVATIONS, "activation"))
     std = init_std(init, width, width)
 

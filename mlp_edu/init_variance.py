@@ -25,7 +25,14 @@ from numpy.typing import NDArray
 
 from mlp_edu.activations import CATALOGUE
 from mlp_edu.backprop import grad_input, grad_preactivation
-from mlp_edu.checks import check_type, finite_real, known_name, positive_int
+from mlp_edu.checks import (
+    MAX_DEPTH,
+    check_numbers,
+    check_type,
+    finite_real,
+    known_name,
+    positive_int,
+)
 from mlp_edu.init import INITS, init_std
 
 __all__ = ["RULES", "uniform_bound", "kaiming_uniform_bound", "pytorch_linear_bound",
@@ -98,6 +105,7 @@ def draw_layer(rule: str, fan_in: int, fan_out: int,
     """
     check_type(rng, np.random.Generator, "rng", "a numpy.random.Generator")
     fan_in, fan_out = positive_int(fan_in, "fan_in"), positive_int(fan_out, "fan_out")
+    check_numbers([("fan_in", fan_in), ("fan_out", fan_out)], "the weights")
     if known_name(rule, RULES, "rule") == "pytorch":
         bound = pytorch_linear_bound(fan_in)
         return (rng.uniform(-bound, bound, size=(fan_in, fan_out)),
@@ -121,8 +129,10 @@ def signal_variances(rule: str, activation: str, depth: int = 10, width: int = 2
     >>> forward.shape, backward.shape
     ((3,), (3,))
     """
-    depth, width, batch = (positive_int(value, name) for name, value in
-                           [("depth", depth), ("width", width), ("batch", batch)])
+    depth = positive_int(depth, "depth", maximum=MAX_DEPTH)
+    width, batch = positive_int(width, "width"), positive_int(batch, "batch")
+    check_numbers([("depth", depth), ("width", width), ("width", width)], "the weights")
+    check_numbers([("depth", depth), ("batch", batch), ("width", width)], "the activations")
     phi = CATALOGUE[known_name(activation, CATALOGUE, "activation")].f
     rng = np.random.default_rng(seed)
     layers = [draw_layer(rule, width, width, rng) for _ in range(depth)]

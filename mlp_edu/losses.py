@@ -36,7 +36,13 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from mlp_edu.autograd import Tensor
-from mlp_edu.checks import as_real_array, check_labels, like_pytorch, positive_int
+from mlp_edu.checks import (
+    as_real_array,
+    check_labels,
+    check_numbers,
+    like_pytorch,
+    positive_int,
+)
 
 __all__ = ["softmax", "log_softmax", "cross_entropy", "one_hot", "squared_loss"]
 
@@ -114,7 +120,11 @@ def one_hot(labels: ArrayLike, num_classes: int) -> NDArray[np.float64]:
            [1., 0., 0.]])
     """
     num_classes = positive_int(num_classes, "num_classes")
-    return np.eye(num_classes)[check_labels(labels, None, num_classes)]
+    labels = check_labels(labels, None, num_classes)
+    check_numbers([("len(labels)", len(labels)), ("num_classes", num_classes)], "the one-hots")
+    rows = np.zeros((len(labels), num_classes))
+    rows[np.arange(len(labels)), labels] = 1.0
+    return rows
 
 
 # --8<-- [start:cross_entropy]

@@ -22,7 +22,14 @@ from numpy.typing import ArrayLike, NDArray
 
 from mlp_edu.activations import CATALOGUE
 from mlp_edu.autograd import Tensor, no_grad, tensor
-from mlp_edu.checks import as_real_array, finite_real, known_name, nonnegative_int, positive_int
+from mlp_edu.checks import (
+    as_real_array,
+    check_numbers,
+    finite_real,
+    known_name,
+    nonnegative_int,
+    positive_int,
+)
 from mlp_edu.init import INITS, RECOMMENDED_INIT
 
 __all__ = ["ACTIVATIONS", "MLP"]
@@ -93,6 +100,8 @@ class MLP:
         self.num_inputs = positive_int(num_inputs, "num_inputs")
         self.num_hiddens = positive_int(num_hiddens, "num_hiddens")
         self.num_outputs = positive_int(num_outputs, "num_outputs")
+        check_numbers([("num_inputs", num_inputs), ("num_hiddens", num_hiddens)], "W_h")
+        check_numbers([("num_hiddens", num_hiddens), ("num_outputs", num_outputs)], "W_o")
         if init_std is not None:
             init_std = finite_real(init_std, "init_std", above=0)
         rng = np.random.default_rng(nonnegative_int(seed, "seed"))

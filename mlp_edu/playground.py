@@ -36,7 +36,9 @@ from numpy.typing import NDArray
 
 from mlp_edu.autograd import no_grad, tensor
 from mlp_edu.checks import (
+    MAX_EPOCHS,
     as_real_array,
+    check_numbers,
     finite_real,
     known_name,
     nonnegative_int,
@@ -119,7 +121,9 @@ class PlaneData:
          [-0.5 -0.5]
          [ 0.5 -0.5]]
         """
-        return _grid(self.half_width, positive_int(resolution, "resolution"))
+        resolution = positive_int(resolution, "resolution")
+        check_numbers([("resolution", resolution), ("resolution", resolution)], "the grid")
+        return _grid(self.half_width, resolution)
 
 
 @cache
@@ -448,8 +452,10 @@ def train_playground(
     data = plane_data(dataset)
     activation = known_name(activation, ACTIVATIONS, "activation")
     num_hiddens = positive_int(num_hiddens, "num_hiddens")
+    check_numbers([("HIDDEN_GRID²", HIDDEN_GRID**2), ("num_hiddens", num_hiddens)],
+                  "the hidden units' outputs over the plane")
     lr = finite_real(lr, "lr", above=0)
-    epochs = nonnegative_int(epochs, "epochs")
+    epochs = nonnegative_int(epochs, "epochs", maximum=MAX_EPOCHS)
     batch_size = positive_int(batch_size, "batch_size")
     seed = nonnegative_int(seed, "seed")
     model = MLP(2, num_hiddens, len(data.classes), activation, seed)

@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 
 from mlp_edu.autograd import Tensor, no_grad
 from mlp_edu.checks import (
+    MAX_EPOCHS,
     as_real_array,
     check_labels,
     check_type,
@@ -198,7 +199,8 @@ def train(
     mlp_edu.training.TrainingDiverged: the training loss stopped being finite in epoch 9: lr=100 ...
     """
     start = time.perf_counter()
-    epochs, lr = positive_int(epochs, "epochs"), finite_real(lr, "lr", above=0)
+    epochs = positive_int(epochs, "epochs", maximum=MAX_EPOCHS)
+    lr = finite_real(lr, "lr", above=0)
     data = iris_split(features, nonnegative_int(split_seed, "split_seed"))
     model = MLP(len(data.features), num_hiddens, 3, activation, seed, init_std)
     rng = np.random.default_rng(seed)

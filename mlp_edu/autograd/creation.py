@@ -14,11 +14,14 @@ from numpy.typing import ArrayLike, DTypeLike
 
 from mlp_edu.autograd.engine import Array, Tensor
 from mlp_edu.autograd.ops import as_tensor
-from mlp_edu.checks import as_real_array, boolean, finite_real, float_dtype, like_pytorch
-
-# arange refuses to make more numbers than this (8 GiB of float64): a count that
-# large is a typo, and numpy would fail to find the memory or take the machine's.
-MAX_ARANGE = 2**30
+from mlp_edu.checks import (
+    MAX_NUMBERS,
+    as_real_array,
+    boolean,
+    finite_real,
+    float_dtype,
+    like_pytorch,
+)
 
 __all__ = ["arange", "ones_like", "tensor", "zeros_like"]
 
@@ -64,9 +67,10 @@ def arange(
     Traceback (most recent call last):
     ValueError: step must not be zero
     """
-    if end is None:
-        start, end = 0, start
-    start, end = finite_real(start, "start"), finite_real(end, "end")
+    start = finite_real(start, "start")  # named as the caller named it, even alone
+    if end is None:  # arange(end): count up from 0 to the one number given
+        start, end = 0.0, start
+    end = finite_real(end, "end")
     step = finite_real(step, "step")
     dtype, requires_grad = float_dtype(dtype), boolean(requires_grad, "requires_grad")
     if step == 0:
@@ -75,9 +79,9 @@ def arange(
         count = (end - start) / step
     if count < 0:
         raise ValueError(f"a step of {step} never reaches end {end} from start {start}")
-    if count > MAX_ARANGE:
+    if count > MAX_NUMBERS:  # a slip of the keyboard, not an experiment (checks.py)
         raise ValueError(f"from start {start} to end {end} by step {step} makes more than "
-                         f"{MAX_ARANGE} numbers")
+                         f"{MAX_NUMBERS:,} (2**24) numbers")
     values = _fused_affine(start, step, np.arange(math.ceil(count), dtype=np.float64))
     with like_pytorch():
         values = values.astype(np.float64 if dtype is None else dtype, copy=False)

@@ -160,7 +160,7 @@ def test_a_unit_that_bends_outside_the_interval_or_not_at_all_adds_no_piece():
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: hinge_fit(np.sin, 0, SINE), "k must be a positive integer; got 0"),
+    (lambda: hinge_fit(np.sin, 0, SINE), "k must be a positive integer of at most 16777215; got 0"),
     (lambda: hinge_fit(np.sin, 4, (1, 1)), r"interval must be finite with a < b; got \(1.0, 1.0\)"),
     (lambda: hinge_fit(np.sin, 4, "ab"), "interval must be two numbers"),
     (lambda: hinge_fit(lambda x: x[:2], 4, SINE), "f must return one finite number"),
@@ -168,7 +168,7 @@ def test_a_unit_that_bends_outside_the_interval_or_not_at_all_adds_no_piece():
     (lambda: network_layers([[[1.0], [1.0]]], [[0.0]]), r"layer 1: weight must be \(1, m\)"),
     (lambda: network_layers([[[np.nan]]], [[0.0]]), "layer 1: weights and biases must be finite"),
     (lambda: network_layers([], []), "need one bias per weight matrix"),
-    (lambda: sawtooth_layers(0), "depth must be a positive integer; got 0"),
+    (lambda: sawtooth_layers(0), "depth must be a positive integer of at most 1000; got 0"),
 ])
 def test_bad_input_is_refused_by_name(call, message):
     with pytest.raises(ValueError, match=message):

@@ -70,7 +70,10 @@ JUNK = st.one_of(
                      np.array(["a", "b"]), np.ones((2, 2), dtype=complex),
                      np.zeros(2, dtype=object), [[1.0, 2.0], [3.0]], [np.nan, 1.0],
                      tensor([1.0, 2.0]), tensor([[1.0]], requires_grad=True), plt]),
-    st.integers(), st.floats(), st.text(max_size=4),
+    # Integers small enough to run quickly, or far beyond any size the package makes
+    # (checks.MAX_NUMBERS, MAX_DEPTH, MAX_EPOCHS): a size in between would only be slow.
+    st.integers(-10, 12), st.sampled_from([2**24 + 1, 2**31, 2**63, -(2**70), 10**30]),
+    st.floats(), st.text(max_size=4),
     st.lists(st.floats(), max_size=4), st.lists(st.integers(-3, 300), max_size=4),
 )
 

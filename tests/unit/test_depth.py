@@ -122,8 +122,8 @@ def test_init_std_formulas():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"depth": 0}, "depth must be a positive integer; got 0"),
-    ({"depth": 2.0}, "depth must be a positive integer; got 2.0"),
+    ({"depth": 0}, "depth must be a positive integer of at most 1000; got 0"),
+    ({"depth": 2.0}, "depth must be a positive integer of at most 1000; got 2.0"),
     ({"width": True}, "width must be a positive integer; got True"),
     ({"batch": -1}, "batch must be a positive integer; got -1"),
     ({"activation": "step"}, "unknown activation 'step'; known: 'relu', 'sigmoid'"),

@@ -82,7 +82,8 @@ def test_layers_are_drawn_with_the_rules_scale():
 @pytest.mark.parametrize("call, message", [
     (lambda: weight_std("orthogonal", 4, 4), "unknown rule 'orthogonal'; known: 'naive'"),
     (lambda: signal_variances("he", "step"), "unknown activation 'step'"),
-    (lambda: signal_variances("he", "relu", depth=0), "depth must be a positive integer; got 0"),
+    (lambda: signal_variances("he", "relu", depth=0),
+     "depth must be a positive integer of at most 1000; got 0"),
     (lambda: signal_variances("he", "relu", width=2.5), "width must be a positive integer"),
 ])
 def test_bad_input_is_refused_by_name(call, message):

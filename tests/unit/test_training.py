@@ -123,7 +123,7 @@ def test_training_that_diverges_stops_naming_the_epoch_and_the_learning_rate():
 
 
 @pytest.mark.parametrize(("argument", "value", "message"), [
-    ("epochs", 0, "epochs must be a positive integer; got 0"),
+    ("epochs", 0, "epochs must be a positive integer of at most 10000; got 0"),
     ("lr", -0.1, "lr must be a finite number greater than 0; got -0.1"),
     ("lr", float("nan"), "lr must be a finite number greater than 0; got nan"),
     ("batch_size", 121, "batch_size must be a positive integer of at most 120; got 121"),
