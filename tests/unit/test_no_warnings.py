@@ -2,9 +2,8 @@
 
 Each test runs with warnings as errors, so a numpy ``RuntimeWarning`` (overflow,
 invalid value, divide by zero) fails it. Where the true result is beyond the
-floats, the package gives what PyTorch gives (``tests/unit/test_pytorch.py``
-compares them where PyTorch is installed): 0, 1, ±inf, never a NaN from finite
-logits.
+floats, the package gives what PyTorch gives (``tests/unit/test_extremes_pytorch.py``
+compares them where PyTorch is installed): 0, 1, ±inf, never a NaN from finite logits.
 """
 
 from __future__ import annotations

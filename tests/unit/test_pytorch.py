@@ -3,13 +3,13 @@
 PyTorch is never a dependency of mlp_edu. These tests run wherever ``torch`` can
 be imported (``.ci/run`` installs torch==2.13.0 into the project's venv, a CPU
 wheel); elsewhere they skip with the reason, and under ``CI=true`` a missing
-PyTorch fails them, so CI cannot pass without checking.
+PyTorch fails them, so CI cannot pass without checking (the ``torch`` fixture,
+``tests/unit/conftest.py``).
 """
 
 from __future__ import annotations
 
 import math
-import os
 import warnings
 
 import numpy as np
@@ -17,20 +17,6 @@ import pytest
 
 import mlp_edu.autograd as ag
 from mlp_edu import activations, chapter
-
-
-@pytest.fixture(scope="module")
-def torch():
-    try:
-        import torch
-    except ImportError as error:
-        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-            pytest.fail(f"CI=true and PyTorch cannot be imported ({error}): the pages' "
-                        "statements about PyTorch go unchecked (.ci/run installs torch==2.13.0)")
-        pytest.skip(f"PyTorch is not installed ({error}); pip install torch==2.13.0 to check "
-                    "what the pages say about it")
-    return torch
-
 
 # ---- section 1.2: the chapter's cells --------------------------------------------------
 
