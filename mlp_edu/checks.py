@@ -232,7 +232,12 @@ def check_numbers(sizes: Sequence[tuple[str, int]], what: str) -> int:
     Traceback (most recent call last):
     ValueError: W_h would hold num_inputs × num_hiddens = 100000 × 1000 = 100,000,000 numbers, ...
     """
-    count = math.prod(size for _, size in sizes)
+    if isinstance(sizes, str) or not isinstance(sizes, Sequence) or not all(
+            isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)
+            and isinstance(pair[1], int | np.integer) and not isinstance(pair[1], bool | np.bool_)
+            for pair in sizes):
+        raise TypeError(f"sizes must be (argument, size) pairs; got {_got(sizes)}")
+    count = math.prod(int(size) for _, size in sizes)
     if count > MAX_NUMBERS:
         names = " × ".join(name for name, _ in sizes)
         values = " × ".join(str(size) for _, size in sizes)

@@ -412,6 +412,12 @@ CASES: dict[str, Case] = {
     "mlp_edu.checks.known_name": Case(
         calls(value=st.sampled_from(["a", "b"]), known=st.just(["a", "b"]), what=st.just("init")),
         {"value": Arg(st.just("a"), NOT_STR, ("init",))}),
+    "mlp_edu.checks.check_numbers": Case(
+        calls(sizes=st.lists(st.tuples(st.sampled_from(["rows", "columns"]), ints(1, 100)),
+                             max_size=3), what=st.just("X")),
+        {"sizes": Arg(st.none(), st.sampled_from([[("rows", 2**13), ("columns", 2**12)],
+                                                  [("rows", 2**25)], "rows", [("rows", 2.0)]]),
+                      ("rows", "sizes"))}),
     "mlp_edu.checks.float_dtype": Case(calls(dtype=ARGS["dtype"].valid)),
     "mlp_edu.checks.numpy_dtype": Case(
         calls(dtype=st.sampled_from([None, np.float32, "int64", bool]), name=st.just("dtype")),
