@@ -345,7 +345,7 @@ def dead_units(model: MLP, X: NDArray) -> tuple[int, ...]:
     """
     if not isinstance(model, MLP):
         raise TypeError(f"model must be an mlp_edu.mlp.MLP; got {type(model).__name__}")
-    X = as_real_array(X, "X")
+    X = as_real_array(X, "X", finite=True)  # a NaN point has no side of a unit to be on
     if X.ndim != 2 or X.shape[1] != model.num_inputs:
         raise ValueError(f"X must have shape (n, {model.num_inputs}), one point a row; "
                          f"got shape {X.shape}")

@@ -30,12 +30,13 @@ from mlp_edu.checks import (
     check_type,
     feature_indices,
     finite_real,
+    known_name,
     nonnegative_int,
     positive_int,
 )
 from mlp_edu.data import FEATURES, load_iris, standardize, train_test_split
 from mlp_edu.losses import cross_entropy
-from mlp_edu.mlp import MLP
+from mlp_edu.mlp import ACTIVATIONS, MLP
 
 __all__ = [
     "EPOCHS",
@@ -233,7 +234,8 @@ def trained(activation: str = "relu", features: Sequence[int] = (0, 1, 2, 3)) ->
     >>> trained("tanh") is trained("tanh")
     True
     """
-    return _trained(activation, feature_indices(features, len(FEATURES)))
+    return _trained(known_name(activation, ACTIVATIONS, "activation"),
+                    feature_indices(features, len(FEATURES)))
 
 
 @cache
