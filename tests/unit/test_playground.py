@@ -280,3 +280,11 @@ def test_the_end_figure_shows_the_runs_its_caption_names():
     assert list(figure.FIGURE_ACTIVATIONS) == ["identity", "relu"]
     assert list(figure.DATASET_TITLES) == list(playground.DATASETS)
     assert cached_run("xor", "identity", 8, 1.0).frames[-1].epoch == 50
+
+
+@pytest.mark.parametrize("point", [[np.nan, 1.0], [np.inf, 0.0], [0.0, -np.inf]])
+def test_a_point_that_is_not_finite_is_refused_by_dead_units_by_name(point):
+    # It lies on no side of a unit: without the check, a NaN input would count as "not ≤ 0"
+    # and every unit as alive.
+    with pytest.raises(ValueError, match="X must hold finite numbers"):
+        dead_units(MLP(2, 3, 2, "relu"), [[1.0, 0.0], point])
