@@ -31,6 +31,7 @@ from mlp_edu.checks import (
     check_type,
     finite_real,
     known_name,
+    nonnegative_int,
     positive_int,
 )
 from mlp_edu.init import INITS, init_std
@@ -134,7 +135,7 @@ def signal_variances(rule: str, activation: str, depth: int = 10, width: int = 2
     check_numbers([("depth", depth), ("width", width), ("width", width)], "the weights")
     check_numbers([("depth", depth), ("batch", batch), ("width", width)], "the activations")
     phi = CATALOGUE[known_name(activation, CATALOGUE, "activation")].f
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(nonnegative_int(seed, "seed"))
     layers = [draw_layer(rule, width, width, rng) for _ in range(depth)]
     H = rng.normal(size=(batch, width))
     Zs = []

@@ -85,6 +85,7 @@ def test_layers_are_drawn_with_the_rules_scale():
     (lambda: signal_variances("he", "relu", depth=0),
      "depth must be a positive integer of at most 1000; got 0"),
     (lambda: signal_variances("he", "relu", width=2.5), "width must be a positive integer"),
+    (lambda: signal_variances("he", "relu", seed=-1), "seed must be a non-negative integer"),
 ])
 def test_bad_input_is_refused_by_name(call, message):
     with pytest.raises(ValueError, match=message):
