@@ -350,7 +350,8 @@ def training_memory(num_inputs: int, num_hiddens: int, num_outputs: int, batch: 
         ("batch", batch)]}
     for width in ("num_inputs", "num_hiddens", "num_outputs"):
         check_numbers([("batch", batch), (width, sizes[width])], "the minibatch's arrays")
-    dtype = float_dtype(dtype) or np.dtype(np.float32)
+    dtype = float_dtype(dtype)
+    dtype = np.dtype(np.float32) if dtype is None else dtype  # None: PyTorch's default
     seed = nonnegative_int(seed, "seed")
     params = {name: p.astype(dtype) for name, p in
               parameters_of(MLP(num_inputs, num_hiddens, num_outputs, seed=seed)).items()}
