@@ -59,7 +59,7 @@ SETTINGS = dict(deadline=None, derandomize=True, database=None,
 # Examples per callable and test: few by default, so `make test-unit` stays quick; more in
 # CI (CI=true), or as many as MLP_EDU_FUZZ_EXAMPLES says (README, "The fuzz").
 EXAMPLES = int(os.environ.get("MLP_EDU_FUZZ_EXAMPLES")
-               or (25 if os.environ.get("CI", "").lower() == "true" else 4))
+               or (15 if os.environ.get("CI", "").lower() == "true" else 4))
 
 JUNK = st.one_of(
     st.sampled_from([None, True, False, "", "x", b"x", [], [[]], [1, [2]], {}, (), object(),

@@ -47,7 +47,7 @@ def test_deeper_network_numbers_its_hidden_layers():
     assert "$h^{(2)}_{6}$" in labels
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=10, deadline=None)  # each example draws a figure: ~0.3 s
 @given(st.lists(st.integers(min_value=1, max_value=7), min_size=2, max_size=5))
 def test_any_sizes_give_one_circle_per_unit_and_one_arrow_per_pair(sizes):
     fig = draw_network(sizes)
