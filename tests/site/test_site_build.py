@@ -185,13 +185,14 @@ def test_a_formula_katex_cannot_typeset_fails_the_build(tmp_path, built_site):
     assert "summary.md: KaTeX cannot typeset" in result.stderr
 
 
-def test_search_index_keeps_each_formula_as_its_tex_source(built_site):
-    # Search shows a formula as its TeX, not KaTeX's MathML, TeX and glyphs run together.
+def test_search_index_holds_each_formula_as_readable_text(built_site):
+    # Search shows a formula as readable text (sitebuild/search.py), not as its TeX and
+    # not as KaTeX's MathML, TeX and glyphs run together.
     import json
 
     index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
     sigmoid = next(doc["text"] for doc in index["docs"]
                    if doc["location"] == "activations/#sigmoid")
-    assert "\\sigma(x) = \\frac{1}{1 + \\exp(-x)}" in sigmoid
+    assert "σ(x) = 1/(1 + exp(−x))" in sigmoid and "\\sigma" not in sigmoid
     # KaTeX's MathML reads "σ(x)=11+exp(−x)", its glyphs "σ(x)=1+exp(−x)1".
     assert "11+exp" not in sigmoid and "exp(\u2212x)1" not in sigmoid
