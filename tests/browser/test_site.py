@@ -403,7 +403,7 @@ def test_search_results_show_formulas_as_text_not_tex(page, site_url, home):
     page.keyboard.type("relu")
     page.wait_for_function("""() => [...document.querySelectorAll(
         '.md-search-result__list a.md-search-result__link')]
-        .some(a => /[?&]h=relu\b/.test(a.href))""")
+        .some(a => /[?&]h=relu\\b/.test(a.href))""")
     texts = page.locator(".md-search-result__list .md-search-result__article").evaluate_all(
         "articles => articles.map(a => a.textContent)")  # the folded ones too
     tex = [t for t in texts if re.search(r"\\[()\[\]]|\\[a-zA-Z]{2,}", t)]
