@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup serve build test test-unit bench lint lock clean
+.PHONY: help setup serve build test test-unit bench lint lock clean translations-reviewed
 
 help:
 	@echo "make serve  set up, then serve the site with live reload at http://127.0.0.1:8000"
@@ -16,6 +16,7 @@ help:
 	@echo "make bench  set up, then run the benchmarks"
 	@echo "make lint   ruff"
 	@echo "make lock   re-resolve requirements/lock.txt from pyproject.toml"
+	@echo "make translations-reviewed PAGE=docs/NAME.zh.md  record that a translation matches its English"
 
 # Set-up is keyed on the files that define it, so it takes a moment when nothing changed.
 $(BIN)/.installed: pyproject.toml requirements/lock.txt
@@ -48,6 +49,12 @@ bench: setup
 
 lint: setup
 	$(BIN)/ruff check .
+
+# After bringing a translation up to date with its English source (tests/site/test_translations.py
+# names the stale ones): record the English version it now translates.
+translations-reviewed: $(BIN)/.installed
+	@test -n "$(PAGE)" || { echo "usage: make translations-reviewed PAGE=docs/NAME.zh.md"; exit 2; }
+	$(BIN)/python -m sitebuild.translations reviewed $(PAGE)
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

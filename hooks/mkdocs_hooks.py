@@ -48,6 +48,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("MLP_EDU_FIGURE_CACHE", ROOT / ".cache" / "figures"))
 # Executed notebooks, likewise; MLP_EDU_NOTEBOOK_CACHE points elsewhere (tests).
 NOTEBOOK_CACHE = Path(os.environ.get("MLP_EDU_NOTEBOOK_CACHE", ROOT / ".cache" / "notebooks"))
+# The translated notebooks' sources, made from the English ones (mkdocs-jupyter reads a file).
+TRANSLATED_NOTEBOOKS = NOTEBOOK_CACHE.parent / "translated-notebooks"
 api = figures = katex = notebooks = printpage = explorer = i18n = search = values = None
 
 
@@ -99,9 +101,15 @@ def on_files(files, config):  # language and cannot take files that exist in mem
         raise PluginError(str(error)) from None
     notebook_pages = _notebook_pages(files, config, lang)
     generated = {**figures.figure_files(CACHE, lang), **katex.katex_files(ROOT / "node_modules"),
-                 **notebooks.notebook_files(Path(config.docs_dir)), **explorer.explorer_files()}
+                 **explorer.explorer_files()}
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
+    for path, content in notebooks.notebook_files(Path(config.docs_dir), lang).items():
+        # At zh/notebooks/NAME.ipynb, found as notebooks/NAME.ipynb by the links of its pages.
+        download = File.generated(config, path.removeprefix(i18n.site_prefix(lang)),
+                                  content=content)
+        download.dest_uri = path
+        files.append(download)
     info = printpage.build_info(ROOT)
     print_page = File.generated(config, printpage.print_page_path(lang),
                                 inclusion=InclusionLevel.NOT_IN_NAV,
@@ -133,7 +141,9 @@ def _notebook_pages(files, config, lang: str) -> list:
 
     mkdocs-jupyter makes the notebook sources pages, but mkdocs-static-i18n then
     rebuilds every file as a plain one, and a .py file is no page to it. They
-    become pages again here; their language links come from that plugin.
+    become pages again here; their language links come from that plugin. In
+    another language than English the page is the notebook made from the English
+    one and its translation (``docs/notebooks/NAME.LANG.toml``).
     """
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is None:
@@ -142,9 +152,18 @@ def _notebook_pages(files, config, lang: str) -> list:
 
     pages = []
     for file in list(files):
+        if notebooks.is_notebook_translation(file.src_uri):  # read by the build, not served
+            files.remove(file)
+            continue
         if file.is_documentation_page() or not jupyter.should_include(file):
             continue
         page = NotebookFile(file, **config)
+        if lang != i18n.DEFAULT:  # on the page: NotebookFile does not pass it on to the file
+            try:
+                page.abs_src_path = str(notebooks.write_translated_source(
+                    Path(file.abs_src_path), lang, TRANSLATED_NOTEBOOKS))
+            except notebooks.NotebookTranslationError as error:
+                raise PluginError(str(error)) from None
         page.dest_path = i18n.site_prefix(lang) + page.dest_path
         page.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, page.dest_path))
         page.url = page._get_url(config.use_directory_urls)
@@ -171,7 +190,7 @@ def on_page_content(html, page, config, files):
     if section is None or section.page is None:
         raise PluginError(f"{page.file.src_uri}: no section page "
                           f"{notebooks.notebook_section(page.file.src_uri)} to link back to")
-    ipynb = page.file.src_uri.removesuffix(".py") + ".ipynb"
+    ipynb = i18n.site_prefix(_language(config)) + page.file.src_uri.removesuffix(".py") + ".ipynb"
     return notebooks.notebook_page(
         html,
         download_url=get_relative_url(ipynb, page.url),
