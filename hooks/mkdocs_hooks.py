@@ -11,11 +11,13 @@
   notebook cells included, and asks for the fonts of the page's math first.
 - the derivative explorer: on_files adds its data (computed by ``mlp_edu``),
   on_page_markdown expands the ``[[explorer]]`` line into the widget.
-- the footer's provenance and the print page: on_files records the version and
-  commit for the footer and adds the print page; on_page_context fills that
-  page with every section of the chapter once all are rendered.
-- notebooks (docs/notebooks/*.py, executed by mkdocs-jupyter): on_config keys
-  mkdocs-jupyter's cache on the package, on_files adds each notebook's .ipynb,
+- the footer's provenance and the printed pages: on_files records the version and
+  commit for the footer and adds the print page, the handout and the answer key;
+  on_page_context fills them with every section of the chapter once all are
+  rendered; on_page_markdown links the latter two below each page's exercises.
+- notebooks (docs/notebooks/*.py, executed by mkdocs-jupyter): on_files keys
+  mkdocs-jupyter's cache on the package (a folder per language), adds each
+  notebook's .ipynb and, in Chinese, makes the notebooks from their translations;
   on_page_content adds the download link and the link back to the section.
 - two languages (mkdocs-static-i18n builds the site once per language: English
   at /, then Chinese at /zh/ from docs/NAME.zh.md): on_files runs after that
@@ -76,14 +78,20 @@ def on_config(config):
         importlib.import_module(f"sitebuild.{name}") for name in
         ["api", "figures", "katex", "notebooks", "printpage", "explorer", "i18n", "search",
          "values"])
-    jupyter = config.plugins.get("mkdocs-jupyter")
-    if jupyter is not None:  # its cache, keyed on notebook text, now also on mlp_edu
-        jupyter.config["cache_dir"] = str(notebooks.notebook_cache_dir(NOTEBOOK_CACHE))
+    _key_notebook_cache(config, i18n.DEFAULT)  # again in on_files, for each language
     plugin_log = logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure")
     if not any(isinstance(f, _HandledWarning) for f in plugin_log.filters):
         plugin_log.addFilter(_HandledWarning())
     logging.getLogger("jieba").setLevel(logging.WARNING)  # Chinese search: no chatter
     return config
+
+
+def _key_notebook_cache(config, lang: str) -> None:
+    """mkdocs-jupyter's cache, keyed on notebook text, now also on mlp_edu; a folder a
+    language, as each language's build evicts the entries it did not use itself."""
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None:
+        jupyter.config["cache_dir"] = str(notebooks.notebook_cache_dir(NOTEBOOK_CACHE) / lang)
 
 
 def _language(config) -> str:
@@ -99,6 +107,7 @@ def on_files(files, config):  # language and cannot take files that exist in mem
         i18n.check_translations(Path(config.docs_dir))
     except i18n.TranslationError as error:
         raise PluginError(str(error)) from None
+    _key_notebook_cache(config, lang)
     notebook_pages = _notebook_pages(files, config, lang)
     generated = {**figures.figure_files(CACHE, lang), **katex.katex_files(ROOT / "node_modules"),
                  **explorer.explorer_files()}
@@ -111,15 +120,17 @@ def on_files(files, config):  # language and cannot take files that exist in mem
         download.dest_uri = path
         files.append(download)
     info = printpage.build_info(ROOT)
-    print_page = File.generated(config, printpage.print_page_path(lang),
-                                inclusion=InclusionLevel.NOT_IN_NAV,
-                                content=printpage.print_page_markdown(info, lang=lang))
-    print_page.alternates = {other: File.generated(config, printpage.print_page_path(other),
-                                                   content="")
-                             for other in i18n.LANGUAGES}
-    files.append(print_page)
-    config.extra["mlp_edu"] = {**info, "print_url": print_page.url,  # for the footer
-                               "api_url": f"{i18n.site_prefix(lang)}api/"}
+    printed = {}  # the print page, the handout and the answer key
+    for kind in printpage.PRINTED:
+        printed[kind] = File.generated(
+            config, printpage.print_page_path(lang, kind), inclusion=InclusionLevel.NOT_IN_NAV,
+            content=printpage.print_page_markdown(info, lang=lang, kind=kind))
+        printed[kind].alternates = {
+            other: File.generated(config, printpage.print_page_path(other, kind), content="")
+            for other in i18n.LANGUAGES}
+        files.append(printed[kind])
+    config.extra["mlp_edu"] = {**info, "api_url": f"{i18n.site_prefix(lang)}api/",  # footer
+                               **{f"{kind}_url": file.url for kind, file in printed.items()}}
     # One 404 page, for the whole site (it speaks both languages; overrides/404.html),
     # rendered by the first build, the default language's: the others must not write
     # theirs over it.
@@ -132,7 +143,7 @@ def on_files(files, config):  # language and cannot take files that exist in mem
     plugin = config.plugins.get("i18n")
     if plugin is not None:  # its sitemap lists the pages it saw; these came after it
         plugin.i18n_files_per_language[lang] = [
-            *plugin.i18n_files_per_language.get(lang, []), *notebook_pages, print_page]
+            *plugin.i18n_files_per_language.get(lang, []), *notebook_pages, *printed.values()]
     return files
 
 
@@ -180,6 +191,8 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(str(error)) from None
     markdown = explorer.expand_explorer(markdown, i18n.page_language(page.file.src_uri))
     markdown = api.link_snippets(markdown, page.file.src_uri)
+    markdown = printpage.link_printed(markdown, page.file.src_uri,  # handout and answer key
+                                      i18n.page_language(page.file.src_uri))
     return figures.expand_figures(markdown, page.file.src_uri)
 
 
@@ -221,9 +234,10 @@ def on_post_page(output, page, config):
 
 
 def on_page_context(context, page, config, nav):
-    if page.file.src_uri == printpage.print_page_path(_language(config)):  # others are rendered
+    kind = printpage.printed_kind(page.file.src_uri, _language(config))
+    if kind:  # the print page, handout or answer key: the other pages are rendered by now
         sections = [(p.url, p.title, p.content) for p in nav.pages if p is not page]
-        page.content += printpage.print_chapter(sections, page.url)
+        page.content += printpage.print_chapter(sections, page.url, kind)
     # The header's language links name this page in each language (overrides/
     # partials/alternate.html); the <head> keeps each language's home, whose
     # sitemap Material's own language navigation fetches.

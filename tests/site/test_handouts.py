@@ -1,0 +1,142 @@
+"""The handout and the answer key, for teachers, in both languages.
+
+Both are made like the print page, from the same rendered sections
+(``sitebuild.printpage``): the handout is the whole chapter without the
+exercises' solutions, the answer key every section's exercises with their
+solutions unfolded. The footer of every page and each page's exercises link
+them. ``tests/browser/test_handouts.py`` prints them to PDF.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import unescape
+from urllib.parse import urljoin
+
+import pytest
+
+from sitebuild.i18n import site_prefix
+from tests.conftest import ROOT, pages_of
+from tests.site.test_exercises import content_pages
+
+DOCS = ROOT / "docs"
+WORDS = {"en": ("Exercise", "Solution"), "zh": ("练习", "解答")}
+
+
+@dataclass
+class Exercise:
+    page: str  # docs/NAME.md or docs/NAME.zh.md
+    number: int
+    title: str  # the bold title, as plain text: "Exercise 1. A network for images."
+    solution: str  # the first words of the solution's prose, as plain text
+
+
+def exercises(lang: str) -> list[Exercise]:
+    """Every exercise of the chapter in ``lang``, from the pages' Markdown."""
+    exercise, solution = WORDS[lang]
+    found = []
+    for page in content_pages():
+        name = page if lang == "en" else page.removesuffix(".md") + ".zh.md"
+        text = (DOCS / name).read_text(encoding="utf-8")
+        pattern = (rf"^\*\*(?P<title>{exercise} (?P<number>\d+)\.[^*]*)\*\*[\s\S]*?"
+                   rf'^\?\?\? success "{solution}"\n(?P<body>(?: {{4}}[^\n]*\n|\n)+)')
+        for match in re.finditer(pattern, text, re.MULTILINE):
+            body = re.sub(r"```.*?```", " ", match["body"], flags=re.DOTALL)  # no code
+            prose = " ".join(body.split())
+            # The longest run of the solution's prose without math, code, links or
+            # emphasis: words a PDF shows as text, found nowhere else.
+            runs = re.split(r"\$\$?[^$]*\$\$?|`[^`]*`|\]\([^)]*\)|[*\[]", prose)
+            words = max((run.strip(" ,.;:，。；：") for run in runs), key=len)
+            found.append(Exercise(name, int(match["number"]), match["title"].strip(),
+                                  words[:40].strip()))
+    return found
+
+
+def text_of(html: str) -> str:
+    """What a page says, as text with single spaces."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def _html(site, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def _footer_link(site, lang: str, kind: str) -> str:
+    home = _html(site, site_prefix(lang).rstrip("/") or ".")
+    href = re.search(rf'class="mlp-provenance__{kind}" href="([^"]+)"', home)[1]
+    return urljoin(f"http://site/{site_prefix(lang)}", href)[len("http://site/"):]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_exercise_has_a_solution_to_leave_out_or_show(lang):
+    found = exercises(lang)
+    per_page = {page: 0 for page in content_pages()}
+    for exercise in found:
+        per_page[exercise.page.replace(".zh.md", ".md")] += 1
+        assert len(exercise.solution) >= 10, exercise  # enough words to find in a PDF
+    assert all(count >= 3 for count in per_page.values()), per_page
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_handout_has_every_section_and_exercise_and_no_solution(built_site, lang):
+    handout = _html(built_site, _footer_link(built_site, lang, "handout"))
+    printed = _html(built_site, _footer_link(built_site, lang, "print"))
+    section = r'<section class="mlp-print-section" id="([^"]+)"'
+    assert re.findall(section, handout) == re.findall(section, printed)  # the same pages
+    assert '<details class="success"' not in handout
+    exercise_word, solution_word = WORDS[lang]
+    assert f"<summary>{solution_word}</summary>" not in handout
+    found = exercises(lang)
+    assert len(re.findall(rf"<strong>{exercise_word} \d+\.", handout)) == len(found)
+    text = text_of(handout)
+    for exercise in found:
+        assert exercise.solution not in text, exercise
+    # What the print page shows besides: every figure and formula, as there.
+    for marker in ['class="mlp-figure"', 'class="arithmatex"']:
+        assert handout.count(marker) == printed.count(marker) > 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_answer_key_has_every_solution_unfolded(built_site, lang):
+    key = _html(built_site, _footer_link(built_site, lang, "answer-key"))
+    found = exercises(lang)
+    assert key.count('<details class="success" open>') == len(found)
+    assert '<details class="success">' not in key  # none left folded
+    text = text_of(key)
+    for exercise in found:
+        assert exercise.solution in text, exercise
+    sections = re.findall(r'<section class="mlp-print-section" id="([^"]+)"', key)
+    assert len(sections) == len(content_pages())  # the pages with exercises, no others
+
+
+def test_every_page_links_the_handout_and_the_answer_key(built_site):
+    for path in pages_of(built_site):
+        if path.endswith(".html"):
+            continue  # the 404 page
+        html = (built_site / path / "index.html").read_text(encoding="utf-8")
+        for kind in ["handout", "answer-key"]:
+            assert f'class="mlp-provenance__{kind}"' in html, (path, kind)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_pages_exercises_link_them_too(built_site, lang):
+    for page in content_pages():
+        path = site_prefix(lang) + page.removesuffix(".md") + "/"
+        html = _html(built_site, path)
+        links = re.search(r'<p class="mlp-printed-links">(.*?)</p>', html, re.DOTALL)
+        assert links, path
+        targets = {urljoin(f"http://site/{path}", href)[len("http://site/"):]
+                   for href in re.findall(r'href="([^"]+)"', links[1])}
+        assert targets == {_footer_link(built_site, lang, "handout"),
+                           _footer_link(built_site, lang, "answer-key")}, (path, targets)
+        assert html.index('id="exercises"') < links.start()
+
+
+def test_the_printed_pages_are_not_in_search(built_site):
+    for lang in ["en", "zh"]:
+        index = (built_site / site_prefix(lang) / "search" / "search_index.json").read_text(
+            encoding="utf-8").replace(" ", "")
+        for kind in ["handout", "answer-key"]:
+            location = _footer_link(built_site, lang, kind).removeprefix(site_prefix(lang))
+            assert f'"location":"{location}' not in index, (lang, kind)
