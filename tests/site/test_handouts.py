@@ -16,12 +16,13 @@ from urllib.parse import urljoin
 
 import pytest
 
+from sitebuild import notebooks
 from sitebuild.i18n import site_prefix
 from tests.conftest import ROOT, pages_of
 from tests.site.test_exercises import content_pages
 
 DOCS = ROOT / "docs"
-WORDS = {"en": ("Exercise", "Solution"), "zh": ("练习", "解答")}
+WORDS = {"en": ("Exercise", "Solution"), "zh": ("练习", "解答")}  # heading and summary words
 
 
 @dataclass
@@ -33,24 +34,42 @@ class Exercise:
 
 
 def exercises(lang: str) -> list[Exercise]:
-    """Every exercise of the chapter in ``lang``, from the pages' Markdown."""
+    """Every exercise of the chapter in ``lang``, from the pages' Markdown, each with words
+    of its solution that are nowhere else in the chapter (what a handout must not print)."""
     exercise, solution = WORDS[lang]
-    found = []
+    pattern = re.compile(rf"^\*\*(?P<title>{exercise} (?P<number>\d+)\.[^*]*)\*\*[\s\S]*?"
+                         rf'^\?\?\? success "{solution}"\n(?P<body>(?: {{4}}[^\n]*\n|\n)+)',
+                         re.MULTILINE)
+    texts = {}
     for page in content_pages():
         name = page if lang == "en" else page.removesuffix(".md") + ".zh.md"
-        text = (DOCS / name).read_text(encoding="utf-8")
-        pattern = (rf"^\*\*(?P<title>{exercise} (?P<number>\d+)\.[^*]*)\*\*[\s\S]*?"
-                   rf'^\?\?\? success "{solution}"\n(?P<body>(?: {{4}}[^\n]*\n|\n)+)')
-        for match in re.finditer(pattern, text, re.MULTILINE):
+        texts[name] = (DOCS / name).read_text(encoding="utf-8")
+    # Everything else the handout prints: every page and notebook of the language.
+    others = [path.read_text(encoding="utf-8") for path in DOCS.glob("*.md")
+              if path.name.endswith(".zh.md") == (lang == "zh")]
+    others += [path.read_text(encoding="utf-8") if lang == "en"
+               else notebooks.translated_source(path, lang)
+               for path in sorted((DOCS / "notebooks").glob("*.py"))]
+    elsewhere = "".join(squeeze(pattern.sub("", text)) for text in others)
+    found = []
+    for name, text in texts.items():
+        for match in pattern.finditer(text):
             body = re.sub(r"```.*?```", " ", match["body"], flags=re.DOTALL)  # no code
             prose = " ".join(body.split())
-            # The longest run of the solution's prose without math, code, links or
-            # emphasis: words a PDF shows as text, found nowhere else.
+            # Runs of the solution's prose without math, code, links or emphasis (what a
+            # PDF shows as text); the longest that the chapter says nowhere else.
             runs = re.split(r"\$\$?[^$]*\$\$?|`[^`]*`|\]\([^)]*\)|[*\[]", prose)
-            words = max((run.strip(" ,.;:，。；：") for run in runs), key=len)
-            found.append(Exercise(name, int(match["number"]), match["title"].strip(),
-                                  words[:40].strip()))
+            runs = sorted((run.strip(" ,.;:，。；：")[:40].strip() for run in runs), key=len,
+                          reverse=True)
+            words = next((run for run in runs if squeeze(run) not in elsewhere), "")
+            found.append(Exercise(name, int(match["number"]), match["title"].strip(), words))
     return found
+
+
+def squeeze(text: str) -> str:
+    """``text`` without whitespace: how it is compared with a PDF's, whose lines break
+    anywhere."""
+    return re.sub(r"\s+", "", text)
 
 
 def text_of(html: str) -> str:
