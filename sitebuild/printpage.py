@@ -47,7 +47,8 @@ def without_solutions(content: str) -> str:
 
 
 def exercises_with_solutions(content: str) -> str | None:
-    """A page's exercises section with every solution unfolded (the answer key), or None.
+    """A page's exercises section with every solution unfolded (the answer key), or None
+    if it has no exercises with solutions (a notebook's exercises are left to the reader).
 
     >>> page = ('<h2 id="model">Model</h2><p>Text.</p><h2 id="exercises">Exercises</h2>'
     ...         '<details class="success"><summary>Solution</summary></details>')
@@ -57,7 +58,7 @@ def exercises_with_solutions(content: str) -> str | None:
     True
     """
     section = _EXERCISES.search(content)
-    if section is None:
+    if section is None or '<details class="success">' not in section[0]:
         return None
     return section[0].replace('<details class="success">', '<details class="success" open>')
 
