@@ -10,7 +10,11 @@
 - math: on_post_page typesets every formula with KaTeX (``sitebuild.katex``),
   notebook cells included, and asks for the fonts of the page's math first.
 - the derivative explorer: on_files adds its data (computed by ``mlp_edu``),
-  on_page_markdown expands the ``[[explorer]]`` line into the widget.
+  on_page_markdown expands the ``[[explorer]]`` line into the widget; the
+  backpropagation step-through (``sitebuild.stepthrough``) the same way, with
+  ``[[stepthrough]]``.
+- the playground (``sitebuild.playground``): on_files adds every setting's run,
+  on_page_markdown expands the ``[[playground]]`` line into the widget.
 - the footer's provenance and the printed pages: on_files records the version and
   commit for the footer and adds the print page, the handout and the answer key;
   on_page_context fills them with every section of the chapter once all are
@@ -52,7 +56,11 @@ CACHE = Path(os.environ.get("MLP_EDU_FIGURE_CACHE", ROOT / ".cache" / "figures")
 NOTEBOOK_CACHE = Path(os.environ.get("MLP_EDU_NOTEBOOK_CACHE", ROOT / ".cache" / "notebooks"))
 # The translated notebooks' sources, made from the English ones (mkdocs-jupyter reads a file).
 TRANSLATED_NOTEBOOKS = NOTEBOOK_CACHE.parent / "translated-notebooks"
-api = figures = katex = notebooks = printpage = explorer = i18n = search = values = None
+# The playground's trained runs, likewise; MLP_EDU_PLAYGROUND_CACHE points elsewhere.
+PLAYGROUND_CACHE = Path(os.environ.get("MLP_EDU_PLAYGROUND_CACHE",
+                                       ROOT / ".cache" / "playground"))
+api = figures = katex = notebooks = printpage = explorer = stepthrough = i18n = search = None
+values = playground = None
 
 
 class _HandledWarning(logging.Filter):
@@ -65,7 +73,8 @@ class _HandledWarning(logging.Filter):
 
 
 def on_config(config):
-    global api, figures, katex, notebooks, printpage, explorer, i18n, search, values
+    global api, figures, katex, notebooks, printpage, explorer, stepthrough, i18n, search, values
+    global playground
     # sitebuild/ sits beside mlp_edu/ and is not installed. (Here, not at import time:
     # MkDocs restores sys.path after loading a hook module.)
     if str(ROOT) not in sys.path:
@@ -74,10 +83,11 @@ def on_config(config):
     for name in [m for m in sys.modules if m.split(".")[0] in ("mlp_edu", "sitebuild")]:
         del sys.modules[name]
     importlib.invalidate_caches()
-    api, figures, katex, notebooks, printpage, explorer, i18n, search, values = (
+    api, figures, katex, notebooks, printpage, explorer, stepthrough, i18n, search, values = (
         importlib.import_module(f"sitebuild.{name}") for name in
-        ["api", "figures", "katex", "notebooks", "printpage", "explorer", "i18n", "search",
-         "values"])
+        ["api", "figures", "katex", "notebooks", "printpage", "explorer", "stepthrough", "i18n",
+         "search", "values"])
+    playground = importlib.import_module("sitebuild.playground")
     _key_notebook_cache(config, i18n.DEFAULT)  # again in on_files, for each language
     plugin_log = logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure")
     if not any(isinstance(f, _HandledWarning) for f in plugin_log.filters):
@@ -110,7 +120,8 @@ def on_files(files, config):  # language and cannot take files that exist in mem
     _key_notebook_cache(config, lang)
     notebook_pages = _notebook_pages(files, config, lang)
     generated = {**figures.figure_files(CACHE, lang), **katex.katex_files(ROOT / "node_modules"),
-                 **explorer.explorer_files()}
+                 **explorer.explorer_files(), **stepthrough.stepthrough_files()}
+    generated.update(playground.playground_files(PLAYGROUND_CACHE))
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     for path, content in notebooks.notebook_files(Path(config.docs_dir), lang).items():
@@ -190,6 +201,8 @@ def on_page_markdown(markdown, page, config, files):
     except KeyError as error:
         raise PluginError(str(error)) from None
     markdown = explorer.expand_explorer(markdown, i18n.page_language(page.file.src_uri))
+    markdown = stepthrough.expand_stepthrough(markdown, i18n.page_language(page.file.src_uri))
+    markdown = playground.expand_playground(markdown, i18n.page_language(page.file.src_uri))
     markdown = api.link_snippets(markdown, page.file.src_uri)
     markdown = printpage.link_printed(markdown, page.file.src_uri,  # handout and answer key
                                       i18n.page_language(page.file.src_uri))

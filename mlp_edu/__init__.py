@@ -10,6 +10,9 @@ One concept a module:
 - :mod:`mlp_edu.mlp`, :mod:`mlp_edu.losses`, :mod:`mlp_edu.data`, :mod:`mlp_edu.training`:
   the network of section 1.3, its loss, the Iris data and training with SGD.
 - :mod:`mlp_edu.depth`: gradient norms per layer of deep stacks at initialisation.
+- :mod:`mlp_edu.backprop`, :mod:`mlp_edu.init_variance`, :mod:`mlp_edu.approximation`:
+  past the chapter: the 4-5-3 network's gradients by hand, the variance argument
+  behind Xavier and He, and what ReLU networks of one input can represent.
 - :mod:`mlp_edu.diagram`, :mod:`mlp_edu.compgraph`, :mod:`mlp_edu.plotting`,
   :mod:`mlp_edu.figures`: the drawings: network diagrams, computation graphs,
   the chapter's ``xyplot`` in two colour schemes, and every figure of the site.

@@ -14,6 +14,7 @@ ValueError: depth must be a positive integer; got 0
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Iterable
 from typing import Any
@@ -21,7 +22,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["as_real_array", "check_labels", "known_name", "positive_int", "real_parameter"]
+__all__ = ["as_real_array", "check_labels", "finite_interval", "known_name", "non_negative_int",
+           "positive_int", "positive_real", "real_parameter"]
 
 
 def as_real_array(x: ArrayLike, name: str = "x") -> NDArray[np.floating]:
@@ -89,6 +91,27 @@ def positive_int(value: Any, name: str) -> int:
     return int(value)
 
 
+def finite_interval(interval: Any, name: str = "interval") -> tuple[float, float]:
+    """``interval`` as two floats ``(a, b)`` with a < b, both finite, else a ValueError.
+
+    >>> finite_interval((0, np.pi))
+    (0.0, 3.141592653589793)
+    >>> finite_interval((1, 1))
+    Traceback (most recent call last):
+    ValueError: interval must be finite with a < b; got (1.0, 1.0)
+    >>> finite_interval(3)
+    Traceback (most recent call last):
+    ValueError: interval must be two numbers (a, b); got 3
+    """
+    try:
+        a, b = (float(v) for v in interval)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be two numbers (a, b); got {interval!r}") from None
+    if not (math.isfinite(a) and math.isfinite(b) and a < b):
+        raise ValueError(f"{name} must be finite with a < b; got ({a}, {b})")
+    return a, b
+
+
 def known_name(value: Any, known: Iterable[str], what: str) -> str:
     """``value`` if it is one of the ``known`` names, else a ValueError listing them.
 
@@ -131,3 +154,32 @@ def check_labels(labels: ArrayLike, num_examples: int, num_classes: int) -> NDAr
             f"got values from {labels.min()} to {labels.max()}"
         )
     return labels.astype(np.int64)
+
+
+def positive_real(value: Any, name: str) -> float:
+    """``value`` as a float if it is a finite real number above 0, else an error naming ``name``.
+
+    >>> positive_real(1, "lr")
+    1.0
+    >>> positive_real(float("inf"), "lr")
+    Traceback (most recent call last):
+    ValueError: lr must be a finite number above 0; got inf
+    """
+    number = real_parameter(value, name)
+    if not (np.isfinite(number) and number > 0):
+        raise ValueError(f"{name} must be a finite number above 0; got {value!r}")
+    return number
+
+
+def non_negative_int(value: Any, name: str) -> int:
+    """``value`` as an int if it is an integer of at least 0 (not a bool), else a ValueError.
+
+    >>> non_negative_int(0, "seed")
+    0
+    >>> non_negative_int(-1, "seed")
+    Traceback (most recent call last):
+    ValueError: seed must be an integer of at least 0; got -1
+    """
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
+        raise ValueError(f"{name} must be an integer of at least 0; got {value!r}")
+    return int(value)

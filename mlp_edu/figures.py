@@ -2,7 +2,9 @@
 
 They draw what the chapter computes, with this package: the activations and
 their derivatives through :mod:`mlp_edu.autograd`, the network diagrams, the
-network trained on Iris, the gradients of deep stacks. Colours come from
+network trained on Iris, the gradients of deep stacks, the graph of the
+network's loss, ReLU hinge fits and straight pieces, and the variance of signal
+and gradient under each initialisation. Colours come from
 matplotlib's rcParams, so a figure follows the colour scheme it is drawn in
 (:func:`mlp_edu.plotting.theme`), and every English word goes through
 :func:`mlp_edu.i18n.t`, so the Chinese pages show ``训练损失`` where the English
@@ -24,8 +26,9 @@ from matplotlib.figure import Figure
 
 import mlp_edu.autograd as torch
 from mlp_edu import chapter
-from mlp_edu.activations import CATALOGUE
+from mlp_edu.activations import CATALOGUE, relu
 from mlp_edu.compgraph import draw_graph
+from mlp_edu.figures_playground import playground_end_figure
 from mlp_edu.i18n import t
 
 __all__ = [
@@ -34,6 +37,8 @@ __all__ = [
     "network_figure", "network_deep_figure", "training_curves_figure", "decision_regions_figure",
     "vanishing_gradients_figure", "vanishing_depth_figure", "vanishing_init_figure",
     "modern_activations_figure", "modern_activations_grad_figure",
+    "backprop_graph_figure", "hinge_fits_figure", "polynomial_units_figure",
+    "linear_pieces_figure", "init_variance_figure", "playground_end_figure",
 ]
 
 
@@ -273,4 +278,111 @@ def modern_activations_grad_figure() -> Figure:
     ax.set_xlabel("x")
     ax.set_ylabel(t("derivative"))
     ax.legend(frameon=False, fontsize=9)
+    return fig
+
+# ---------------------------------------------------------------------------
+# Forward and backward propagation: the graph autograd records for the loss of
+# the 4-5-3 network on the page's minibatch (mlp_edu.backprop, mlp_edu.compgraph).
+# ---------------------------------------------------------------------------
+from mlp_edu.approximation import (  # noqa: E402
+    hinge_fit,
+    interpolation_bound,
+    least_squares_fit,
+    linear_pieces,
+    max_error,
+    sawtooth_layers,
+)
+from mlp_edu.backprop import autograd_forward, example_minibatch  # noqa: E402
+from mlp_edu.compgraph import draw_loss_graph  # noqa: E402
+from mlp_edu.init_variance import signal_variances  # noqa: E402
+
+
+def backprop_graph_figure() -> Figure:
+    net, X, y = example_minibatch()
+    return draw_loss_graph(autograd_forward(net, X, y))
+
+
+# ---------------------------------------------------------------------------
+# Why one hidden layer can be enough: hinge fits and straight pieces
+# (mlp_edu.approximation).
+# ---------------------------------------------------------------------------
+SINE_INTERVAL = (-np.pi, np.pi)
+SHOWN_K = (2, 4, 8)
+ERROR_K = (2, 4, 8, 16, 32, 64, 128)
+
+
+def hinge_fits_figure() -> Figure:
+    # One above the other: legible on a phone.
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.0, 5.6), layout="constrained")
+    x = np.linspace(*SINE_INTERVAL, 801)
+    top.plot(x, np.sin(x), color=plt.rcParams["text.color"], linewidth=2.4, label=r"$\sin x$")
+    for k, style in zip(SHOWN_K, ["--", "-.", "-"], strict=True):
+        top.plot(x, hinge_fit(np.sin, k, SINE_INTERVAL)(x), style, linewidth=1.4,
+                  label=t("{k} hinges").format(k=k))
+    top.set_xlabel("x")
+    top.legend(frameon=False, fontsize=9)
+    errors = [max_error(hinge_fit(np.sin, k, SINE_INTERVAL), np.sin) for k in ERROR_K]
+    bounds = [interpolation_bound(k, SINE_INTERVAL, 1.0) for k in ERROR_K]
+    bottom.loglog(ERROR_K, errors, "o-", label=t("largest error"))
+    bottom.loglog(ERROR_K, bounds, "--", color=plt.rcParams["axes.edgecolor"],
+                 label=r"$h^2 \max|f''| / 8$")
+    bottom.set_xscale("log", base=2)
+    bottom.set_xlabel(t("hidden units k"))
+    bottom.legend(frameon=False, fontsize=9)
+    return fig
+
+
+def polynomial_units_figure() -> Figure:
+    fig, ax = plt.subplots(figsize=(5.0, 3.0))
+    for name, activation, style in [("ReLU", relu, "o-"), ("z²", np.square, "s--")]:
+        errors = [max_error(least_squares_fit(np.sin, k, SINE_INTERVAL, activation), np.sin,
+                            SINE_INTERVAL) for k in ERROR_K]
+        ax.loglog(ERROR_K, errors, style, label=t("{name} units").format(name=name))
+    ax.set_xscale("log", base=2)
+    ax.set_xlabel(t("hidden units k"))
+    ax.set_ylabel(t("largest error"))
+    ax.legend(frameon=False, fontsize=9)
+    return fig
+
+
+SAWTOOTH_DEPTHS = (1, 2, 3, 4)
+
+
+def linear_pieces_figure() -> Figure:
+    fig, axes = plt.subplots(2, 2, figsize=(5.0, 4.0), sharex=True, sharey=True,
+                             layout="constrained")
+    x = np.linspace(0.0, 1.0, 2049)
+    for ax, depth in zip(axes.ravel(), SAWTOOTH_DEPTHS, strict=True):
+        layers = sawtooth_layers(depth)
+        h = x[:, None]
+        for layer in layers[:-1]:
+            h = relu(h @ layer.weight + layer.bias)
+        ax.plot(x, h @ layers[-1].weight + layers[-1].bias)
+        ax.set_title(t("depth {depth}: {pieces} pieces").format(
+            depth=depth, pieces=linear_pieces(layers, (0, 1))), fontsize=10)
+    for ax in axes[1]:
+        ax.set_xlabel("x")
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# Initialisation, derived (mlp_edu.init_variance).
+# ---------------------------------------------------------------------------
+SHOWN_RULES = ("xavier", "he", "pytorch")  # the naive scale: see "Why ReLU won"
+PYTORCH_LABEL = r"$\mathcal{U}(\pm 1/\sqrt{n_\mathrm{in}})$"  # nn.Linear's default, a formula
+
+
+def init_variance_figure() -> Figure:
+    labels = {"xavier": "Xavier", "he": "He", "pytorch": PYTORCH_LABEL}
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.0, 5.6), sharex=True, sharey=True,
+                                      layout="constrained")
+    for rule, style in zip(SHOWN_RULES, ["--", ":", "-."], strict=True):
+        forward, backward = signal_variances(rule, "relu")
+        layers = np.arange(1, len(forward) + 1)
+        top.semilogy(layers, forward, style, marker="o", markersize=3, label=labels[rule])
+        bottom.semilogy(layers, backward, style, marker="o", markersize=3)
+    top.set_title(t("forwards: Var of Z in layer l"), fontsize=10)
+    bottom.set_title(t("backwards: Var of ∂ℓ/∂Z in layer l"), fontsize=10)
+    bottom.set_xlabel(t("layer l"))
+    top.legend(frameon=False, fontsize=8.5)
     return fig

@@ -30,6 +30,8 @@ __all__ = ["ACTIVATIONS", "MLP"]
 # The activation φ, by name: the autograd op of each activation of the catalogue
 # (mlp_edu.activations.CATALOGUE), which maps a Tensor to a Tensor with its derivative.
 ACTIVATIONS = {name: getattr(Tensor, name) for name in CATALOGUE}
+# No φ at all, H = X W_h + b_h: the network of 1.3.3 that collapses to one affine layer.
+ACTIVATIONS["identity"] = lambda H: H
 
 
 class MLP:
@@ -41,7 +43,7 @@ class MLP:
         d, h and q.
     activation
         The name of φ: ``"relu"``, ``"sigmoid"``, ``"tanh"`` or another activation of
-        :data:`mlp_edu.activations.CATALOGUE`.
+        :data:`mlp_edu.activations.CATALOGUE`, or ``"identity"`` for no φ at all.
     seed
         Seed of the random initial weights; one seed, one network.
     init

@@ -19,6 +19,9 @@ of adapter only. One concern a module:
   (``words.toml``), the font for Chinese figure labels, pages in pairs.
 - :mod:`sitebuild.search`: one search index per language.
 - :mod:`sitebuild.cache`: what the caches of figures and notebooks are keyed on.
+- :mod:`sitebuild.playground`, :mod:`sitebuild.playground_data`: the playground page,
+  every setting trained and cached, one JSON file a setting, the widget's markup.
+- :mod:`sitebuild.parallel`: build work spread over the cores (forked processes).
 """
 
 from pathlib import Path

@@ -224,23 +224,11 @@ def _draw_variants(name: str) -> dict[tuple[str, str], bytes]:
 
 
 def _draw_all(names: list[str]):
-    """``(name, variants)`` for each figure in ``names``, drawn by a process a core.
+    """``(name, variants)`` for each figure in ``names``, drawn by a process a core
+    (:func:`sitebuild.parallel.forked_map`: here, one by one, where forking is unsafe)."""
+    from sitebuild.parallel import forked_map
 
-    Worker processes are forked, which is quick and safe only in a process
-    with a single thread (``mkdocs build``); with more threads (``mkdocs
-    serve``'s server) or one core, the figures are drawn here, one by one.
-    """
-    import multiprocessing
-    import os
-    import threading
-    from concurrent.futures import ProcessPoolExecutor
-
-    workers = min(os.cpu_count() or 1, len(names))
-    if (workers < 2 or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
-        return ((name, _draw_variants(name)) for name in names)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(zip(names, pool.map(_draw_variants, names), strict=True))
+    return zip(names, forked_map(_draw_variants, names), strict=True)
 
 
 def expand_figures(markdown: str, page_path: str) -> str:

@@ -161,3 +161,11 @@ def _deep_width() -> int:
 @value("deep_batch")
 def _deep_batch() -> int:
     return _depth_default("batch")
+
+
+# The page "Playground": how coarsely each setting's file stores its grids.
+@value("playground_levels")
+def _playground_levels() -> int:
+    from sitebuild.playground_data import LEVELS
+
+    return LEVELS

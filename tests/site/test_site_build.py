@@ -117,7 +117,8 @@ def _warm_caches(built_site: Path) -> dict:
     """Reuse the session build's figures and executed notebooks: these builds only
     need to reach the broken page, not redraw and rerun everything."""
     return {"MLP_EDU_FIGURE_CACHE": str(built_site.parent / "cache"),
-            "MLP_EDU_NOTEBOOK_CACHE": str(ROOT / ".cache" / "notebooks")}
+            "MLP_EDU_NOTEBOOK_CACHE": str(ROOT / ".cache" / "notebooks"),
+            "MLP_EDU_PLAYGROUND_CACHE": str(ROOT / ".cache" / "playground")}
 
 
 def test_a_missing_snippet_fails_the_build(tmp_path, built_site):

@@ -144,7 +144,7 @@ def test_wrong_input_shape_as_tensor():
 def test_unknown_activation_lists_the_known_ones():
     with pytest.raises(ValueError, match=r"unknown activation 'step'; known: 'relu', "
                                          r"'sigmoid', 'tanh', 'leaky_relu', 'elu', 'softplus', "
-                                         r"'gelu', 'silu'$"):
+                                         r"'gelu', 'silu', 'identity'$"):
         MLP(4, 5, 3, activation="step")
     assert list(ACTIVATIONS)[:3] == ["relu", "sigmoid", "tanh"]
 

@@ -219,3 +219,80 @@ def test_every_activation_and_its_derivative_match_pytorchs(torch, name):
                                rtol=1e-14, atol=1e-15)
     np.testing.assert_allclose(x.grad.numpy(), getattr(activations, f"{name}_grad")(grid),
                                rtol=1e-13, atol=1e-15)
+
+
+# ---- "Initialisation, derived" ----------------------------------------------------------
+
+def test_nn_linear_draws_weights_and_biases_from_its_documented_uniform(torch):
+    """U(-√k, √k), k = 1/in_features, for the weights and the biases alike."""
+    from mlp_edu.init_variance import pytorch_linear_bound
+
+    torch.manual_seed(0)
+    for fan_in in (4, 256):
+        layer = torch.nn.Linear(fan_in, 300)
+        bound = pytorch_linear_bound(fan_in)
+        assert bound == pytest.approx(math.sqrt(1 / fan_in))
+        for values in (layer.weight, layer.bias):
+            values = values.detach().numpy()
+            assert values.min() >= -bound and values.max() <= bound
+            assert values.max() > 0.9 * bound and values.min() < -0.9 * bound
+        # The variance of U(-a, a) is a²/3: 1/(3 n_in), a third of 1/n_in.
+        assert layer.weight.detach().numpy().var() == pytest.approx(1 / (3 * fan_in), rel=0.05)
+
+
+def test_nn_linear_is_kaiming_uniform_with_a_sqrt5_and_kaimings_defaults_are_hes(torch):
+    import inspect
+
+    from mlp_edu.init_variance import kaiming_uniform_bound, pytorch_linear_bound
+
+    source = inspect.getsource(torch.nn.Linear.reset_parameters)
+    assert "init.kaiming_uniform_(self.weight, a=math.sqrt(5))" in source
+    # The leaky ReLU's gain √(2 / (1 + a²)); with a = √5 it is √(1/3).
+    for a in (0.0, 0.2, math.sqrt(5)):
+        assert torch.nn.init.calculate_gain("leaky_relu", a) == pytest.approx(
+            math.sqrt(2 / (1 + a * a)))
+    assert torch.nn.init.calculate_gain("leaky_relu", math.sqrt(5)) == pytest.approx(
+        math.sqrt(1 / 3))
+    for name in ("kaiming_normal_", "kaiming_uniform_"):
+        defaults = inspect.signature(getattr(torch.nn.init, name)).parameters
+        assert defaults["a"].default == 0 and defaults["mode"].default == "fan_in", name
+    torch.manual_seed(0)
+    for a, fan_in in [(math.sqrt(5), 256), (0.0, 256), (0.0, 784)]:
+        weight = torch.empty(300, fan_in)
+        torch.nn.init.kaiming_uniform_(weight, a=a)
+        bound = kaiming_uniform_bound(fan_in, a)
+        assert weight.abs().max().item() <= bound and weight.abs().max().item() > 0.99 * bound
+    assert kaiming_uniform_bound(256, math.sqrt(5)) == pytest.approx(pytorch_linear_bound(256))
+    # He's rule, √(6 / n_in) uniform, and √(2 / n_in) for kaiming_normal_.
+    weight = torch.empty(2000, 256)
+    torch.nn.init.kaiming_normal_(weight)
+    assert weight.std().item() == pytest.approx(math.sqrt(2 / 256), rel=0.01)
+
+
+# ---- "Forward and backward propagation" -------------------------------------------------
+
+def test_pytorch_saves_for_backward_the_intermediates_the_page_names(torch):
+    """The 4-5-3 network in PyTorch on the page's minibatch: the tensors autograd saves for
+    the backward pass ("saved tensors", seen through torch.autograd.graph.saved_tensors_hooks)
+    include X, the hidden layer's values and the outputs' softmax, each of the minibatch's
+    shape; the gradients equal the hand-derived ones of mlp_edu.backprop."""
+    from mlp_edu.backprop import backward, example_minibatch, forward
+
+    net, X, y = example_minibatch()
+    params = {name: torch.tensor(p.detach().numpy(), requires_grad=True)
+              for name, p in net.named_parameters().items()}
+    saved = []
+
+    def pack(tensor):
+        saved.append(tuple(tensor.shape))
+        return tensor
+
+    with torch.autograd.graph.saved_tensors_hooks(pack, lambda tensor: tensor):
+        H = torch.relu(torch.tensor(X) @ params["W_h"] + params["b_h"])
+        loss = torch.nn.functional.cross_entropy(H @ params["W_o"] + params["b_o"],
+                                                 torch.tensor(y))
+    assert {(8, 4), (8, 5), (5, 3), (8, 3)} <= set(saved), saved
+    loss.backward()
+    grads = backward(forward(net, X, y), net)
+    for name, p in params.items():
+        np.testing.assert_allclose(p.grad.numpy(), grads[name], rtol=1e-12, atol=1e-15)
