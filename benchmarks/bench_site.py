@@ -1,24 +1,39 @@
 """How fast the site builds, how heavy its pages are, and what Lighthouse says.
 
 - Build time: ``mkdocs build --strict`` cold (empty figure and notebook caches,
-  a fresh site folder) and warm (the same caches and folder again).
-- Page weight: every page opened in chromium over a server that compresses
-  text as GitHub Pages does; the sum of all responses (HTML, CSS, scripts,
-  fonts, figures, search index), against an empty page built with the same
-  Material theme configuration: what our content, KaTeX and figures add.
-- Lighthouse 12.2.3 (npm, pinned) with the desktop preset on the pages of the
-  chapter: performance (target at least 95) and accessibility (target 100).
+  a fresh site folder); with ``--warm``, a warm rebuild too.
+- Lighthouse 12.2.3 (npm, pinned), mobile preset (simulated slow 4G, 4x CPU)
+  and desktop preset, on every page of both languages (the print page and 404
+  excepted), served gzipped as GitHub Pages serves it, median of three runs.
+  An empty page built with the same Material theme settings is measured in the
+  same rounds, side by side, so a busy machine shows in its numbers too.
+  Targets: mobile performance >= 90, desktop >= 98, accessibility 100
+  (measured once per page, mobile), CLS <= 0.02.
+- Page weight: everything the page loads before interaction (Lighthouse's
+  total-byte-weight, gzipped, mobile, median run), against its budget, twice
+  the empty page plus the page's own figures in the colour scheme shown.
+
+The median runs' diagnostics (main-thread work by kind, DOM size, the LCP element,
+render-blocking resources, unused CSS, every request) go to
+``.cache/bench/site.json``; ``--diagnostics`` prints the mobile ones.
 
 Run from the repository root (``make bench`` runs every benchmark)::
 
-    python -m benchmarks.bench_site
+    python -m benchmarks site                              # every page
+    python -m benchmarks site --pages activations,zh/mlp   # a few pages
+    python -m benchmarks site --site site/ --pages notebooks/mlp --diagnostics
 
-Needs chromium (``MLP_EDU_CHROMIUM``, default ``/usr/bin/chromium``) and
-``npm ci``; Lighthouse finds the browser through ``CHROME_PATH``.
+A page is named by its path (``activations``, ``zh/notebooks/mlp``; ``/`` and
+``zh/`` the homes). ``--site DIR`` measures an already built site instead of
+building one; ``--runs N`` changes the three runs.
+
+Needs chromium (``MLP_EDU_CHROMIUM``, default ``/usr/bin/chromium``), Node.js
+and ``npm ci`` (Lighthouse runs in ``benchmarks/lighthouse_runner.mjs``).
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
 import gzip
 import http.server
@@ -34,13 +49,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("MLP_EDU_CHROMIUM", "/usr/bin/chromium")
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+RUNNER = Path(__file__).resolve().parent / "lighthouse_runner.mjs"
 COMPRESSED = ("text/", "application/javascript", "application/json", "image/svg+xml",
               "application/xml")
-PERFORMANCE_TARGET, ACCESSIBILITY_TARGET = 95, 100
+MOBILE_TARGET, DESKTOP_TARGET, ACCESSIBILITY_TARGET, CLS_TARGET = 90, 98, 100, 0.02
+PRESETS = ("mobile", "desktop")
 # Lighthouse's scores vary from run to run (more so on a busy machine): each page
 # is measured this many times and the median run reported, as Lighthouse advises.
 LIGHTHOUSE_RUNS = int(os.environ.get("BENCH_LIGHTHOUSE_RUNS", "3"))
+EMPTY = "(empty Material page)"
 
 
 def build(site: Path, caches: Path, config: Path | None = None) -> float:
@@ -49,7 +66,8 @@ def build(site: Path, caches: Path, config: Path | None = None) -> float:
            "MLP_EDU_FIGURE_CACHE": str(caches / "figures"),
            "MLP_EDU_NOTEBOOK_CACHE": str(caches / "notebooks"),
            "MLP_EDU_PLAYGROUND_CACHE": str(caches / "playground")}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+    # Not --quiet: it hides the warnings that --strict turns into a failure.
+    command = [sys.executable, "-P", "-m", "mkdocs", "build", "--strict",
                "--site-dir", str(site)]
     if config:
         command += ["--config-file", str(config)]
@@ -113,135 +131,233 @@ def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
 
 
 def pages_of(site: Path) -> list[str]:
-    return [p.relative_to(site).as_posix().removesuffix("index.html")
-            for p in sorted(site.rglob("*.html"))]
+    """Every page a reader opens, both languages: not the print pages, not the 404 page."""
+    pages = []
+    for path in sorted(site.rglob("index.html")):
+        page = path.parent.relative_to(site).as_posix()
+        page = "" if page == "." else page + "/"
+        if re.search(r"(^|/)print/$", page) or page.startswith(("assets/", "search/")):
+            continue
+        pages.append(page)
+    return sorted(pages)  # the home first, then English, then zh/
 
 
-def chapter_pages(site: Path) -> list[str]:
-    """The pages in the sidebar, in order (the chapter's sections)."""
-    home = (site / "index.html").read_text(encoding="utf-8")
-    hrefs = re.findall(r'<a href="([^"#]*)" class="md-nav__link',
-                       home[home.index("md-nav--primary"):])
-    return list(dict.fromkeys("" if h == "." else h for h in hrefs))
+def select_pages(available: list[str], names: str | None) -> list[str]:
+    """The pages named in ``--pages`` (``activations,zh/mlp``, ``/`` the home), or all.
+
+    >>> select_pages(["", "activations/", "zh/", "zh/mlp/"], "activations,zh/mlp,/")
+    ['activations/', 'zh/mlp/', '']
+    >>> select_pages(["", "zh/"], "nothing")
+    Traceback (most recent call last):
+    ...
+    ValueError: --pages: no page 'nothing'; there are ['/', 'zh/']
+    """
+    if not names:
+        return available
+    chosen = []
+    for name in names.split(","):
+        page = name.strip().strip("/")
+        page = page + "/" if page else ""
+        if page not in available:
+            raise ValueError(f"--pages: no page {name!r}; there are "
+                             f"{[p or '/' for p in available]}")
+        chosen.append(page)
+    return chosen
 
 
-def page_weights(browser, url: str, paths: list[str]) -> dict[str, dict]:
-    """Requests, bytes transferred (compressed) and bytes decoded for each page, cold."""
-    weights = {}
-    for path in paths:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        responses: list = []
-        page.on("response", functools.partial(list.append, responses))
-        page.goto(url + path, wait_until="networkidle")
-        transferred = decoded = 0
-        for response in responses:
-            transferred += response.request.sizes()["responseBodySize"]
-            decoded += len(response.body()) if response.status == 200 else 0
-        weights[path or "/"] = {"requests": len(responses), "transferred": transferred,
-                                "decoded": decoded}
-        context.close()
-    return weights
+def figure_budget_bytes(site: Path, page: str) -> int:
+    """Gzipped bytes of the figures ``page`` shows in the light scheme (each file once)."""
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    sources = dict.fromkeys(re.findall(r'<img[^>]+src="([^"#]+-light\.svg)', html))
+    return sum(len(gzip.compress((site / page / source).read_bytes(), 6, mtime=0))
+               for source in sources)
 
 
-def lighthouse(url: str, runs: int = LIGHTHOUSE_RUNS) -> dict:
-    """Lighthouse's desktop scores (0-100), median run; its failed accessibility audits."""
-    results = []
-    for _ in range(runs):
-        with tempfile.TemporaryDirectory() as folder:
-            report = Path(folder) / "report.json"
-            subprocess.run([
-                str(LIGHTHOUSE), url, "--preset=desktop", "--quiet",
-                "--only-categories=performance,accessibility", "--output=json",
-                f"--output-path={report}",
-                "--skip-audits=screenshot-thumbnails,final-screenshot,full-page-screenshot",
-                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-            ], check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True)
-            results.append(json.loads(report.read_text(encoding="utf-8")))
-    results.sort(key=lambda r: r["categories"]["performance"]["score"])
-    result = results[len(results) // 2]
-    performances = [round(r["categories"]["performance"]["score"] * 100) for r in results]
-    categories = result["categories"]
-    failed = [ref["id"] for ref in categories["accessibility"]["auditRefs"]
-              if ref["weight"] and (result["audits"][ref["id"]]["score"] or 0) < 1]
-    metrics = {key: result["audits"][key]["displayValue"]
-               for key in ["first-contentful-paint", "largest-contentful-paint",
-                           "total-blocking-time", "cumulative-layout-shift"]}
-    return {"performance": round(categories["performance"]["score"] * 100),
-            "performance of each run": performances,
-            "accessibility": round(categories["accessibility"]["score"] * 100),
-            "failed accessibility audits": failed, "metrics": metrics}
+class Lighthouse:
+    """One Node.js process running Lighthouse with one Chrome; a request a line."""
+
+    def __init__(self) -> None:
+        self._process = subprocess.Popen(
+            ["node", str(RUNNER)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            text=True, encoding="utf-8", env={**os.environ, "CHROME_PATH": CHROMIUM})
+
+    def run(self, url: str, preset: str, accessibility: bool = False) -> dict:
+        request = {"url": url, "preset": preset, "accessibility": accessibility}
+        self._process.stdin.write(json.dumps(request) + "\n")
+        self._process.stdin.flush()
+        line = self._process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"Lighthouse stopped while measuring {url}")
+        answer = json.loads(line)
+        if "error" in answer:
+            raise RuntimeError(f"Lighthouse failed on {url} ({preset}): {answer['error']}")
+        return answer
+
+    def close(self) -> None:
+        self._process.stdin.close()
+        self._process.wait(timeout=60)
 
 
-def kib(size: int) -> str:
-    return f"{size / 1024:,.0f} KiB"
+def median_run(runs: list[dict]) -> dict:
+    """The run with the median performance score (ties: the median LCP among them)."""
+    ordered = sorted(runs, key=lambda r: (r["performance"], -r["metrics"]["lcp"]))
+    return ordered[len(ordered) // 2]
 
 
-def main() -> None:
-    from playwright.sync_api import sync_playwright
+def measure(targets: dict[str, str], runs: int) -> dict[str, dict[str, list[dict]]]:
+    """Every target (name -> URL) in both presets, ``runs`` rounds, interleaved.
 
+    Rounds go over all targets in turn, so a burst of load elsewhere on the
+    machine touches the empty page as it touches the others.
+    """
+    results: dict[str, dict[str, list[dict]]] = {
+        name: {preset: [] for preset in PRESETS} for name in targets}
+    lighthouse = Lighthouse()
+    try:
+        for round_ in range(runs):
+            for name, url in targets.items():
+                for preset in PRESETS:
+                    accessibility = round_ == 0 and preset == "mobile"
+                    results[name][preset].append(lighthouse.run(url, preset, accessibility))
+            print(f"  round {round_ + 1}/{runs} done", flush=True)
+    finally:
+        lighthouse.close()
+    return results
+
+
+def summarise(name: str, runs: dict[str, list[dict]], budget: int | None) -> dict:
+    mobile, desktop = median_run(runs["mobile"]), median_run(runs["desktop"])
+    accessibility = runs["mobile"][0]
+    dark_fetched = [r["url"] for r in mobile["requests"] if r["url"].endswith("-dark.svg")]
+    return {
+        "mobile": mobile["performance"], "desktop": desktop["performance"],
+        "mobile runs": [r["performance"] for r in runs["mobile"]],
+        "desktop runs": [r["performance"] for r in runs["desktop"]],
+        "accessibility": accessibility["accessibility"],
+        "failed accessibility audits": accessibility["failedAccessibility"],
+        "lcp ms": round(mobile["metrics"]["lcp"]), "tbt ms": round(mobile["metrics"]["tbt"]),
+        "cls": round(max(mobile["metrics"]["cls"], desktop["metrics"]["cls"]), 3),
+        "dom elements": round(mobile["dom"]), "bytes": round(mobile["bytes"]),
+        "budget bytes": budget, "dark figures fetched": dark_fetched,
+        "median mobile run": mobile, "median desktop run": desktop,
+    }
+
+
+def verdict(row: dict) -> str:
+    below = []
+    if row["mobile"] < MOBILE_TARGET:
+        below.append("mobile")
+    if row["desktop"] < DESKTOP_TARGET:
+        below.append("desktop")
+    if row["accessibility"] < ACCESSIBILITY_TARGET:
+        below.append("a11y")
+    if row["cls"] > CLS_TARGET:
+        below.append("CLS")
+    if row["budget bytes"] and row["bytes"] > row["budget bytes"]:
+        below.append("weight")
+    return "  BELOW: " + ",".join(below) if below else ""
+
+
+def print_table(rows: dict[str, dict]) -> None:
+    print(f"  {'page':26} {'mobile':>6} {'desktop':>7} {'a11y':>4} {'LCP s':>6} {'TBT ms':>6}"
+          f" {'CLS':>5} {'DOM':>6} {'KiB':>5} {'budget':>6}  mobile runs / desktop runs")
+    for name, row in rows.items():
+        budget = f"{row['budget bytes'] / 1024:6.0f}" if row["budget bytes"] else "     -"
+        print(f"  {name:26} {row['mobile']:6} {row['desktop']:7} {row['accessibility']:4}"
+              f" {row['lcp ms'] / 1000:6.1f} {row['tbt ms']:6} {row['cls']:5.3f}"
+              f" {row['dom elements']:6} {row['bytes'] / 1024:5.0f} {budget}"
+              f"  {row['mobile runs']} / {row['desktop runs']}{verdict(row)}")
+        if row["failed accessibility audits"]:
+            failed = ", ".join(row["failed accessibility audits"])
+            print(f"    accessibility audits failed: {failed}")
+        if row["dark figures fetched"]:
+            fetched = len(row["dark figures fetched"])
+            print(f"    dark-scheme figures fetched though hidden: {fetched}")
+
+
+def print_diagnostics(rows: dict[str, dict]) -> None:
+    for name, row in rows.items():
+        run = row["median mobile run"]
+        work = sorted(run["mainthread"].items(), key=lambda kv: -kv[1])
+        print(f"\n  {name} (mobile, median run)")
+        print("    main thread: " + ", ".join(f"{k} {v} ms" for k, v in work[:6]))
+        print(f"    LCP element: {run['lcpElement']}")
+        for label, key in [("render-blocking", "renderBlocking"), ("unused CSS", "unusedCss")]:
+            items = ", ".join(f"{i['url'].rsplit('/', 1)[-1] or i['url']}"
+                              f" ({(i['bytes'] or 0) / 1024:.0f} KiB"
+                              + (f", {i['ms']:.0f} ms" if i["ms"] else "") + ")"
+                              for i in run[key])
+            print(f"    {label}: {items or 'none'}")
+        heavy = sorted(run["requests"], key=lambda r: -(r["bytes"] or 0))[:6]
+        print(f"    requests: {len(run['requests'])}; heaviest: "
+              + ", ".join(f"{r['url'].rsplit('/', 2)[-2:]} {(r['bytes'] or 0) / 1024:.0f} KiB"
+                          for r in heavy))
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks site",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", help="comma-separated pages, e.g. activations,zh/mlp,/")
+    parser.add_argument("--site", type=Path, help="measure this built site; do not build")
+    parser.add_argument("--runs", type=int, default=LIGHTHOUSE_RUNS)
+    parser.add_argument("--warm", action="store_true", help="time a warm rebuild too")
+    parser.add_argument("--diagnostics", action="store_true",
+                        help="print each page's diagnostics (median mobile run)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    options = parse(argv)
     results: dict = {}
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
-        site, caches = scratch / "site", scratch / "caches"
-        cold = build(site, caches)
-        warm = build(site, caches)
-        results["build seconds"] = {"cold": round(cold, 2), "warm": round(warm, 2)}
-        print("Site build, mkdocs build --strict")
-        for label, seconds in [
-                ("cold (empty figure, notebook and playground caches, fresh site/)", cold),
-                ("warm rebuild (same caches and site/)", warm)]:
-            print(f"  {label:66} {seconds:6.1f} s")
+        caches = scratch / "caches"
+        if options.site:
+            site = options.site.resolve()
+        else:
+            site = scratch / "site"
+            cold = build(site, caches)
+            results["build seconds"] = {"cold": round(cold, 2)}
+            print("Site build, mkdocs build --strict")
+            print(f"  cold (empty caches, fresh site/)      {cold:6.1f} s")
+            if options.warm:
+                warm = build(site, caches)
+                results["build seconds"]["warm"] = round(warm, 2)
+                print(f"  warm rebuild (same caches and site/)  {warm:6.1f} s")
+        pages = select_pages(pages_of(site), options.pages)
 
         empty = scratch / "empty"
         build(empty / "site", caches, config=empty_material_site(empty))
         url, server = serve(site)
         empty_url, empty_server = serve(empty / "site")
         try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
-                baseline = page_weights(browser, empty_url, [""])["/"]
-                weights = page_weights(browser, url, pages_of(site))
-                browser.close()
-            results["page weight"] = {"empty Material page": baseline, **weights}
-            print("\nPage weight in chromium, every response, gzip as GitHub Pages serves")
-            print(f"  {'page':28} {'requests':>8} {'transferred':>12} {'decoded':>11}"
-                  f" {'over the empty page':>20}")
-            for name, weight in [("(empty Material page)", baseline), *weights.items()]:
-                extra = weight["transferred"] - baseline["transferred"]
-                print(f"  {name:28} {weight['requests']:8} {kib(weight['transferred']):>12}"
-                      f" {kib(weight['decoded']):>11} {'+' + kib(extra):>20}")
-
-            if not LIGHTHOUSE.exists():
-                print("\nLighthouse: not installed (run `npm ci`); skipped")
-            else:
-                print(f"\nLighthouse 12.2.3, desktop preset, median of {LIGHTHOUSE_RUNS} runs "
-                      f"(targets: performance >= {PERFORMANCE_TARGET}, "
-                      f"accessibility {ACCESSIBILITY_TARGET})")
-                results["lighthouse"] = {}
-                for path in chapter_pages(site):
-                    scores = lighthouse(url + path)
-                    results["lighthouse"][path or "/"] = scores
-                    flag = "" if (scores["performance"] >= PERFORMANCE_TARGET and
-                                  scores["accessibility"] >= ACCESSIBILITY_TARGET) else "  BELOW"
-                    print(f"  {path or '/':28} performance {scores['performance']:3}"
-                          f"  accessibility {scores['accessibility']:3}"
-                          f"  LCP {scores['metrics']['largest-contentful-paint']:>6}"
-                          f"  TBT {scores['metrics']['total-blocking-time']:>7}"
-                          f"  CLS {scores['metrics']['cumulative-layout-shift']:>6}"
-                          f"  (runs: {scores['performance of each run']}){flag}")
-                    if scores["failed accessibility audits"]:
-                        print(f"    failed: {', '.join(scores['failed accessibility audits'])}")
+            targets = {EMPTY: empty_url, **{page or "/": url + page for page in pages}}
+            print(f"\nLighthouse 12.2.3, mobile and desktop presets, {len(pages)} pages and the "
+                  f"empty page, median of {options.runs} runs, served gzipped", flush=True)
+            start = time.perf_counter()
+            measured = measure(targets, options.runs)
+            seconds = time.perf_counter() - start
         finally:
             server.shutdown()
             empty_server.shutdown()
 
+        empty_row = summarise(EMPTY, measured[EMPTY], None)
+        rows = {EMPTY: empty_row}
+        for page in pages:
+            budget = 2 * (empty_row["bytes"] + figure_budget_bytes(site, page))
+            rows[page or "/"] = summarise(page or "/", measured[page or "/"], budget)
+    print(f"  ({seconds:.0f} s; targets: mobile >= {MOBILE_TARGET}, desktop >= {DESKTOP_TARGET},"
+          f" accessibility {ACCESSIBILITY_TARGET}, CLS <= {CLS_TARGET}, weight <= budget ="
+          " 2 x (empty page + the page's light figures); LCP, TBT, DOM and KiB: mobile)")
+    print_table(rows)
+    if options.diagnostics:
+        print_diagnostics(rows)
+    results["lighthouse"] = rows
     out = ROOT / ".cache" / "bench" / "site.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"\n(all figures in {out.relative_to(ROOT)})")
+    out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(f"\n(the median runs' diagnostics in {out.relative_to(ROOT)})")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -32,6 +32,12 @@
   language's home (the header's switcher, overrides/partials/alternate.html,
   links this page in the other language); on_post_build gives each language its
   own search index and on_post_page points that language's pages at it.
+- light pages on a phone (make bench): on_post_page slims highlighted code
+  (``sitebuild.slim``); on_files records each figure's size for its images,
+  which load lazily (the hidden colour scheme's are not fetched); the
+  notebooks' inlined JupyterLab stylesheet becomes one cached file
+  (on_page_content takes it out, on_post_build writes it); on_post_page lets
+  each page fetch its search index only when the reader goes to search.
 """
 
 from __future__ import annotations
@@ -60,7 +66,9 @@ TRANSLATED_NOTEBOOKS = NOTEBOOK_CACHE.parent / "translated-notebooks"
 PLAYGROUND_CACHE = Path(os.environ.get("MLP_EDU_PLAYGROUND_CACHE",
                                        ROOT / ".cache" / "playground"))
 api = figures = katex = notebooks = printpage = explorer = stepthrough = i18n = search = None
-values = playground = None
+values = playground = slim = None
+_figure_sizes: dict[str, tuple[int, int]] = {}  # each figure's size, so its image keeps its room
+_notebook_stylesheets: dict[str, str] = {}  # site path: the notebooks' one stylesheet
 
 
 class _HandledWarning(logging.Filter):
@@ -74,7 +82,7 @@ class _HandledWarning(logging.Filter):
 
 def on_config(config):
     global api, figures, katex, notebooks, printpage, explorer, stepthrough, i18n, search, values
-    global playground
+    global playground, slim
     # sitebuild/ sits beside mlp_edu/ and is not installed. (Here, not at import time:
     # MkDocs restores sys.path after loading a hook module.)
     if str(ROOT) not in sys.path:
@@ -88,6 +96,7 @@ def on_config(config):
         ["api", "figures", "katex", "notebooks", "printpage", "explorer", "stepthrough", "i18n",
          "search", "values"])
     playground = importlib.import_module("sitebuild.playground")
+    slim = importlib.import_module("sitebuild.slim")
     _key_notebook_cache(config, i18n.DEFAULT)  # again in on_files, for each language
     plugin_log = logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure")
     if not any(isinstance(f, _HandledWarning) for f in plugin_log.filters):
@@ -119,7 +128,9 @@ def on_files(files, config):  # language and cannot take files that exist in mem
         raise PluginError(str(error)) from None
     _key_notebook_cache(config, lang)
     notebook_pages = _notebook_pages(files, config, lang)
-    generated = {**figures.figure_files(CACHE, lang), **katex.katex_files(ROOT / "node_modules"),
+    drawn = figures.figure_files(CACHE, lang)
+    _figure_sizes.update({path: figures.svg_size(svg) for path, svg in drawn.items()})
+    generated = {**drawn, **katex.katex_files(ROOT / "node_modules"),
                  **explorer.explorer_files(), **stepthrough.stepthrough_files()}
     generated.update(playground.playground_files(PLAYGROUND_CACHE))
     for path, content in generated.items():
@@ -206,7 +217,7 @@ def on_page_markdown(markdown, page, config, files):
     markdown = api.link_snippets(markdown, page.file.src_uri)
     markdown = printpage.link_printed(markdown, page.file.src_uri,  # handout and answer key
                                       i18n.page_language(page.file.src_uri))
-    return figures.expand_figures(markdown, page.file.src_uri)
+    return figures.expand_figures(markdown, page.file.src_uri, _figure_sizes)
 
 
 def on_page_content(html, page, config, files):
@@ -217,6 +228,11 @@ def on_page_content(html, page, config, files):
         raise PluginError(f"{page.file.src_uri}: no section page "
                           f"{notebooks.notebook_section(page.file.src_uri)} to link back to")
     ipynb = i18n.site_prefix(_language(config)) + page.file.src_uri.removesuffix(".py") + ".ipynb"
+    # JupyterLab's stylesheet, inlined by mkdocs-jupyter, becomes one cached file.
+    html, stylesheet, css = notebooks.move_styles(
+        html, lambda path: get_relative_url(path, page.url))
+    if stylesheet:
+        _notebook_stylesheets[stylesheet] = css  # written by on_post_build
     return notebooks.notebook_page(
         html,
         download_url=get_relative_url(ipynb, page.url),
@@ -237,8 +253,10 @@ def on_post_page(output, page, config):
         output = katex.typeset_page(katex.typeset_notebook_page(output, render), render)
     except katex.MathError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
+    output = slim.slim_code(output)  # fewer elements to style and lay out, same look
     fonts = get_relative_url(f"{katex.KATEX_DIR}/fonts", page.url)
     output = katex.preload_fonts(output, fonts)
+    output = search.index_on_demand(output)  # fetched once the reader goes to search
     lang = _language(config)
     if lang != i18n.DEFAULT:  # this language's search index and sitemap live at its home
         output = search.with_language_base(output, get_relative_url(i18n.site_prefix(lang),
@@ -273,6 +291,10 @@ def on_post_build(config):
     if lang != i18n.DEFAULT and sitemap.is_file():
         copy_to = Path(config.site_dir) / i18n.site_prefix(lang) / "sitemap.xml"
         copy_to.write_bytes(sitemap.read_bytes())
+    for path, css in _notebook_stylesheets.items():
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(css, encoding="utf-8")
     # One search index per language, once the plugin has written the site's (it builds
     # the other languages inside the first language's build, then writes the index).
     plugin = config.plugins.get("i18n")

@@ -41,7 +41,7 @@ from sitebuild.cache import PACKAGE_DIR, keep_only, package_hash
 from sitebuild.i18n import cjk_font, page_language, t
 
 __all__ = ["FIGURE_DIR", "REGISTRY", "SCHEMES", "FigureSpec", "expand_figures", "figure_files",
-           "figure_path", "load_registry", "render_svg"]
+           "figure_path", "load_registry", "render_svg", "svg_size"]
 
 FIGURE_DIR = "figures"  # where figures live in the built site
 SCHEMES = ("light", "dark")
@@ -231,7 +231,20 @@ def _draw_all(names: list[str]):
     return zip(names, forked_map(_draw_variants, names), strict=True)
 
 
-def expand_figures(markdown: str, page_path: str) -> str:
+def svg_size(svg: bytes) -> tuple[int, int]:
+    """The width and height of a matplotlib SVG in CSS pixels (its size is in points).
+
+    >>> svg_size(b'<svg width="320.763281pt" height="184pt" viewBox="0 0 320.763281 184">')
+    (428, 245)
+    """
+    head = svg[:2000].decode("utf-8", "replace")
+    width, height = (float(re.search(rf'<svg[^>]*\b{side}="([\d.]+)pt"', head)[1])
+                     for side in ("width", "height"))
+    return round(width * 4 / 3), round(height * 4 / 3)
+
+
+def expand_figures(markdown: str, page_path: str,
+                   sizes: dict[str, tuple[int, int]] | None = None) -> str:
     """Replace each ``[[figure NAME]]`` line with the figure's Markdown.
 
     The code that drew the figure follows it in a collapsible block, folded
@@ -241,6 +254,12 @@ def expand_figures(markdown: str, page_path: str) -> str:
     relative links). A Chinese page (``NAME.zh.md``) gets the figure drawn in
     Chinese, with its Chinese alt text and caption. An unknown name, or a
     figure without a translation, raises ``KeyError``, failing the build.
+
+    Both colour schemes' images are on the page and the theme shows one, so
+    each loads lazily: the hidden one is fetched only once its scheme is
+    chosen (``javascripts/figures.js`` fetches the shown one's at once).
+    ``sizes`` (``{site path: (width, height)}``, :func:`svg_size`) gives each
+    image its size, so the text around it never moves as it arrives.
 
     >>> print(expand_figures("[[figure relu]]", "index.md"))  # doctest: +ELLIPSIS
     <figure markdown="span" class="mlp-figure" id="figure-relu">
@@ -261,6 +280,11 @@ def expand_figures(markdown: str, page_path: str) -> str:
         light, dark = (posixpath.relpath(figure_path(name, s, lang), here or ".")
                        for s in SCHEMES)
         alt = text.alt.replace("[", "(").replace("]", ")")
+
+        def attributes(scheme: str) -> str:
+            size = (sizes or {}).get(figure_path(name, scheme, lang))
+            return "{ loading=lazy" + (f" width={size[0]} height={size[1]}" if size else "") + " }"
+
         source = textwrap.indent(inspect.getsource(spec.draw).rstrip(), "    ")
         shown_file = Path(inspect.getsourcefile(spec.draw)).relative_to(
             PACKAGE_DIR.parent).as_posix()  # e.g. mlp_edu/figures.py
@@ -268,8 +292,8 @@ def expand_figures(markdown: str, page_path: str) -> str:
         code_title = t("The code that drew this figure: `{function}` in `{file}`", lang)
         return "\n".join([
             f'<figure markdown="span" class="mlp-figure" id="figure-{name}">',
-            f"![{alt}]({light}#only-light)",
-            f"![{alt}]({dark}#only-dark)",
+            f"![{alt}]({light}#only-light){attributes('light')}",
+            f"![{alt}]({dark}#only-dark){attributes('dark')}",
             f"<figcaption>{text.caption} {drawn_by}</figcaption>",
             "</figure>",
             "",

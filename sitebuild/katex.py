@@ -27,7 +27,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 __all__ = ["KATEX_DIR", "KatexRenderer", "MathError", "fonts_used", "katex_files",
-           "preload_fonts", "renderer", "typeset_notebook_page", "typeset_page"]
+           "label_math", "preload_fonts", "renderer", "typeset_notebook_page", "typeset_page"]
 
 KATEX_DIR = "assets/vendor/katex"  # where KaTeX lives in the built site
 MATH = re.compile(
@@ -38,10 +38,11 @@ _NODE_PROGRAM = r"""
 const katex = require(process.argv[1]);
 const lines = require("readline").createInterface({ input: process.stdin });
 lines.on("line", (line) => {
-  const { tex, display } = JSON.parse(line);
+  const { tex, display, output } = JSON.parse(line);
   let answer;
   try {
-    answer = { html: katex.renderToString(tex, { displayMode: display, throwOnError: true }) };
+    answer = { html: katex.renderToString(tex, { displayMode: display, throwOnError: true,
+                                                 output }) };
   } catch (error) {
     answer = { error: String(error.message) };
   }
@@ -66,20 +67,46 @@ class KatexRenderer:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
         self._done: dict[tuple[str, bool], str] = {}
 
-    def render(self, tex: str, display: bool) -> str:
-        key = (tex, display)
+    def render(self, tex: str, display: bool, output: str = "html") -> str:
+        """KaTeX's HTML for ``tex``, labelled with its source for assistive technology.
+
+        ``output="html"`` (the site's) is KaTeX's visible glyphs alone: its
+        MathML copy, hidden on screen, doubled each formula's elements and so
+        the page's style and layout work on a phone. The formula's TeX source
+        becomes the label a screen reader reads (:func:`label_math`).
+        ``output="htmlAndMathml"`` is KaTeX's default, for comparison.
+        """
+        key = (tex, display, output)
         if key not in self._done:
-            self._process.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
+            request = {"tex": tex, "display": display, "output": output}
+            self._process.stdin.write(json.dumps(request) + "\n")
             self._process.stdin.flush()
             answer = json.loads(self._process.stdout.readline())
             if "error" in answer:
                 raise MathError(f"KaTeX cannot typeset {tex!r}: {answer['error']}")
-            self._done[key] = answer["html"]
+            self._done[key] = (label_math(answer["html"], tex) if output == "html"
+                               else answer["html"])
         return self._done[key]
 
     def close(self) -> None:
         self._process.stdin.close()
         self._process.wait(timeout=10)
+
+
+def label_math(katex_html: str, tex: str) -> str:
+    """Give KaTeX's formula the role of math and its TeX source as its name.
+
+    KaTeX hides its glyphs from assistive technology (``aria-hidden``); without
+    its MathML copy, the label is what a screen reader reads.
+
+    >>> label_math('<span class="katex"><span class="katex-html" aria-hidden="true">x'
+    ...            '</span></span>', "x <  1")  # doctest: +NORMALIZE_WHITESPACE
+    '<span class="katex" role="math" aria-label="x &lt; 1"><span class="katex-html"
+    aria-hidden="true">x</span></span>'
+    """
+    label = html.escape(" ".join(tex.split()), quote=True)
+    return katex_html.replace('<span class="katex">',
+                              f'<span class="katex" role="math" aria-label="{label}">', 1)
 
 
 @cache

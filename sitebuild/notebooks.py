@@ -26,9 +26,13 @@ from mlp_edu.i18n import DEFAULT
 from sitebuild.cache import keep_only, package_hash
 from sitebuild.i18n import NOTEBOOK_DIR, site_prefix, t
 
-__all__ = ["NotebookTranslationError", "is_notebook", "is_notebook_translation", "notebook_alts",
-           "notebook_cache_dir", "notebook_files", "notebook_ipynb", "notebook_page",
-           "notebook_section", "translated_source", "translation_file", "write_translated_source"]
+__all__ = ["NOTEBOOK_STYLESHEET_DIR", "NotebookTranslationError", "is_notebook",
+           "is_notebook_translation", "move_styles", "notebook_alts", "notebook_cache_dir",
+           "notebook_files", "notebook_ipynb", "notebook_page", "notebook_section",
+           "translated_source", "translation_file", "write_translated_source"]
+
+NOTEBOOK_STYLESHEET_DIR = "assets/notebooks"  # the notebooks' one stylesheet, in the site
+_STYLE = re.compile(r"<style\b[^>]*>(?P<css>.*?)</style>\s*", re.DOTALL | re.IGNORECASE)
 
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL)
 # nbconvert's code cell: the div with the cell's id (mkdocs-jupyter wraps it in one more).
@@ -287,3 +291,37 @@ def notebook_page(
     content = content.replace('", aria-label="Copy', '" aria-label="Copy')  # a stray comma
     content = _SCRIPT.sub(keep, content)
     return bar + "\n" + content
+
+
+def move_styles(content: str, url_of) -> tuple[str, str, str]:
+    """Take a notebook page's ``<style>`` blocks out into one stylesheet file.
+
+    mkdocs-jupyter writes JupyterLab's whole stylesheet (about 575 kB) into
+    every notebook page, where no browser can cache it and every page parses
+    it again. The blocks, in order, become one file named by its content
+    (``assets/notebooks/jupyter-<hash>.css``), fetched once and cached for
+    every notebook; the first block's place gets its ``<link>``. ``url_of(path)``
+    is the file's address relative to the page. Returns the page, the file's
+    site path and its text (the caller writes it; every notebook page names the
+    same file).
+
+    >>> page = '<p>a</p><style>p { color: red }</style>\\n<p>b</p><style>b {}</style>'
+    >>> html_out, path, css = move_styles(page, lambda path: "../../" + path)
+    >>> print(html_out)  # doctest: +ELLIPSIS
+    <p>a</p><link rel="stylesheet" href="../../assets/notebooks/jupyter-....css"><p>b</p>
+    >>> print(css)
+    p { color: red }
+    b {}
+    >>> move_styles("<p>no style</p>", str)
+    ('<p>no style</p>', '', '')
+    """
+    blocks = [match["css"].strip() for match in _STYLE.finditer(content)]
+    if not blocks:
+        return content, "", ""
+    css = "\n".join(blocks) + "\n"
+    path = (f"{NOTEBOOK_STYLESHEET_DIR}/jupyter-"
+            f"{hashlib.sha256(css.encode()).hexdigest()[:10]}.css")
+    link = f'<link rel="stylesheet" href="{url_of(path)}">'
+    first = _STYLE.search(content)
+    content = content[:first.start()] + link + _STYLE.sub("", content[first.start():])
+    return content, path, css

@@ -237,7 +237,8 @@ def print_chapter(pages: list[tuple[str, str, str]], print_url: str,
         slug = _slug(url)
         relink = partial(_relink, page_url=url, slug=slug, slugs=slugs, print_url=print_url,
                          blocks=blocks)
-        body = _TAG.sub(relink, content)
+        # Paper needs every figure at once: none waits to be scrolled to (figures.js).
+        body = _TAG.sub(relink, content).replace(' loading="lazy"', "")
         if "<h1" not in body:  # Material adds the title itself when a page has no h1
             body = f"<h1>{escape(title)}</h1>\n{body}"
         parts.append(f'<section class="mlp-print-section" id="{slug}" '

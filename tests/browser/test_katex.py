@@ -54,3 +54,40 @@ def test_fonts_used_names_the_fonts_the_browser_fetches_for_a_formula(browser, k
                 wrong[(tex, display)] = (fetched, katex.fonts_used(html))
     context.close()
     assert wrong == {}
+
+
+
+def test_math_without_its_mathml_copy_looks_the_same_and_reads_its_source(browser, katex_render):
+    # The site leaves KaTeX's MathML copy out (half the elements of every formula):
+    # each formula must draw pixel for pixel as KaTeX's default output does, and
+    # its accessible name must be its TeX source.
+    dist = ROOT / "node_modules" / "katex" / "dist"
+    cases = [(tex, display) for display in (False, True) for tex in FORMULAS]
+    pages = {output: '<!doctype html><meta charset="utf-8"><link rel="stylesheet" '
+             'href="katex.min.css">' + "".join(
+                 f'<p id="m{n}">A {katex_render(tex, display, output)} b.</p>'
+                 for n, (tex, display) in enumerate(cases))
+             for output in ("htmlAndMathml", "html")}
+
+    def serve(route):
+        path = route.request.url.removeprefix("http://mlp-edu.test/")
+        if path in pages:
+            route.fulfill(body=pages[path], content_type="text/html")
+        else:
+            route.fulfill(path=str(dist / path))
+
+    context = browser.new_context(viewport={"width": 600, "height": 300})
+    page = context.new_page()
+    page.route("http://mlp-edu.test/**", serve)
+    shots = {}
+    for output in pages:
+        page.goto(f"http://mlp-edu.test/{output}", wait_until="load")
+        page.evaluate("document.fonts.ready")
+        shots[output] = [page.locator(f"#m{n}").screenshot() for n in range(len(cases))]
+    # Each formula is on the page twice, inline and displayed.
+    unnamed = [tex for tex in FORMULAS
+               if page.get_by_role("math", name=" ".join(tex.split()), exact=True).count() != 2]
+    context.close()
+    different = [case for case, before, after in zip(cases, *shots.values(), strict=True)
+                 if before != after]
+    assert different == [] and unnamed == []

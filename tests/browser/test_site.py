@@ -377,6 +377,20 @@ def test_search_for_sigmoid_finds_the_activation_section(page, site_url):
     assert page.recorder.take() == ([], [])
 
 
+@pytest.mark.parametrize("home", ["", "zh/"])
+def test_the_search_index_is_fetched_only_when_the_reader_goes_to_search(page, site_url, home):
+    asked = []
+    page.on("request", lambda r: r.url.endswith("search_index.json") and asked.append(r.url))
+    page.goto(f"{site_url}/{home}activations/", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert asked == []
+    page.keyboard.press("/")  # Material's shortcut: focuses the search box
+    page.keyboard.type("relu")
+    page.wait_for_selector(".md-search-result__list a.md-search-result__link")
+    assert asked == [f"{site_url}/{home}search/search_index.json"]
+    assert page.recorder.take() == ([], [])
+
+
 def test_the_colour_choice_switches_figures_and_survives_a_reload(page, site_url):
     figures = """() => [...document.querySelectorAll('.mlp-figure img')]
         .filter(img => img.getClientRects().length > 0)
@@ -398,6 +412,25 @@ def test_the_colour_choice_switches_figures_and_survives_a_reload(page, site_url
     assert shown and all(src.endswith("-dark.svg#only-dark") and ok for src, ok in shown)
     toggle_scheme(page, "default")
     assert page.recorder.take() == ([], [])
+
+
+def test_the_hidden_schemes_figures_are_fetched_only_once_it_is_chosen(browser, site_url):
+    # Both schemes' images are on the page and the theme hides one: the hidden one's
+    # figures cost a reader on a phone nothing until the toggle shows them.
+    for opening, shown, hidden in [("light", "-light.svg", "-dark.svg"),
+                                   ("dark", "-dark.svg", "-light.svg")]:
+        context = browser.new_context(color_scheme=opening)
+        page = context.new_page()
+        fetched = []
+        page.on("request", lambda r, seen=fetched: r.url.endswith(".svg") and seen.append(r.url))
+        page.goto(f"{site_url}/activations/", wait_until="networkidle")
+        page.wait_for_function(SHOWN_IMAGES_DONE)
+        figures = page.locator(".mlp-figure img").count() // 2
+        assert len([u for u in fetched if u.endswith(shown)]) == figures > 0, fetched
+        assert [u for u in fetched if u.endswith(hidden)] == [], f"{opening}: hidden fetched"
+        toggle_scheme(page, "slate" if opening == "light" else "default")
+        assert len([u for u in fetched if u.endswith(hidden)]) == figures, fetched
+        context.close()
 
 
 def test_instant_navigation_through_the_chapter_keeps_math_and_figures(page, site_url):

@@ -309,3 +309,21 @@ def test_section_page_links_to_its_notebook(built_site, name):
     html = (built_site / section / "index.html").read_text(encoding="utf-8")
     assert f'href="../{NOTEBOOK_DIR}/{name}/"' in html
     assert f'href="../{NOTEBOOK_DIR}/{name}.ipynb"' in html
+
+
+def test_the_notebooks_share_one_cached_stylesheet_instead_of_inlining_it(built_site):
+    # mkdocs-jupyter inlines JupyterLab's ~575 kB stylesheet into every notebook page;
+    # the build moves it into one file that every notebook page, in both languages, links.
+    pages = sorted(built_site.glob("notebooks/*/index.html")) + sorted(
+        built_site.glob("zh/notebooks/*/index.html"))
+    assert len(pages) == 2 * len(NAMES)
+    sheets = set()
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<style" not in html, f"{page}: a <style> block left inline"
+        links = re.findall(r'<link rel="stylesheet" href="([^"]*assets/notebooks/[^"]+)">', html)
+        assert len(links) == 1, f"{page}: {links}"
+        sheets.add((page.parent / links[0]).resolve())
+    [sheet] = sheets
+    css = sheet.read_text(encoding="utf-8")
+    assert len(css) > 100_000 and ".jp-Cell" in css and ".highlight-ipynb" in css
