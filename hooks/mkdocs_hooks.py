@@ -233,7 +233,7 @@ def on_page_content(html, page, config, files):
         html, lambda path: get_relative_url(path, page.url))
     if stylesheet:
         _notebook_stylesheets[stylesheet] = css  # written by on_post_build
-    return notebooks.notebook_page(
+    html = notebooks.notebook_page(
         html,
         download_url=get_relative_url(ipynb, page.url),
         section_url=section.url_relative_to(page.file),
@@ -241,6 +241,29 @@ def on_page_content(html, page, config, files):
         alts=notebooks.notebook_alts(Path(page.file.abs_src_path)),
         lang=_language(config),
     )
+    if _language(config) != i18n.DEFAULT:  # its headings and contents take the English ids
+        html = _english_heading_ids(html, page, config)
+    return html
+
+
+def _english_heading_ids(html: str, page, config) -> str:
+    headings = notebooks.heading_ids(Path(config.docs_dir) / page.file.src_uri)
+    try:
+        html = notebooks.with_heading_ids(html, [name for _, name in headings])
+    except ValueError as error:
+        raise PluginError(f"{page.file.src_uri} ({_language(config)}): {error}") from None
+    entries = []
+
+    def walk(items) -> None:
+        for item in items:
+            entries.append(item)
+            walk(item.children)
+
+    walk(page.toc)
+    remaining = iter(headings)
+    for entry in entries:  # the contents list the headings down to a depth, in order
+        entry.id = next((name for level, name in remaining if level == entry.level), entry.id)
+    return html
 
 
 def on_post_page(output, page, config):

@@ -26,10 +26,11 @@ from mlp_edu.i18n import DEFAULT
 from sitebuild.cache import keep_only, package_hash
 from sitebuild.i18n import NOTEBOOK_DIR, site_prefix, t
 
-__all__ = ["NOTEBOOK_STYLESHEET_DIR", "NotebookTranslationError", "is_notebook",
+__all__ = ["NOTEBOOK_STYLESHEET_DIR", "NotebookTranslationError", "heading_ids", "is_notebook",
            "is_notebook_translation", "move_styles", "notebook_alts", "notebook_cache_dir",
            "notebook_files", "notebook_ipynb", "notebook_page", "notebook_section",
-           "translated_source", "translation_file", "write_translated_source"]
+           "translated_source", "translation_file", "with_heading_ids",
+           "write_translated_source"]
 
 NOTEBOOK_STYLESHEET_DIR = "assets/notebooks"  # the notebooks' one stylesheet, in the site
 _STYLE = re.compile(r"<style\b[^>]*>(?P<css>.*?)</style>\s*", re.DOTALL | re.IGNORECASE)
@@ -291,6 +292,62 @@ def notebook_page(
     content = content.replace('", aria-label="Copy', '" aria-label="Copy')  # a stray comma
     content = _SCRIPT.sub(keep, content)
     return bar + "\n" + content
+
+
+_HEADING = re.compile(r'<h(?P<level>[1-6]) id="[^"]*">(?P<text>.*?)'
+                      r'<a class="headerlink" href="#[^"]*"', re.DOTALL)
+
+
+def heading_ids(source: Path) -> list[tuple[int, str]]:
+    """The level and id of an English notebook's headings, in order, as its page and contents
+    name them.
+
+    Python-Markdown's table of contents (which mkdocs-jupyter uses for the page's
+    contents) slugs each heading's text; a translated heading would slug to
+    nothing (Chinese) or to other words, so every language's notebook takes the
+    English ids: the contents' links find their headings, and a link to a
+    heading works in every language.
+
+    >>> heading_ids(Path("docs/notebooks/mlp.py"))[:2]
+    [(1, '13-multilayer-perceptron-notebook'), (2, 'the-model-in-matrix-form')]
+    """
+    import jupytext
+    import markdown
+
+    cells = jupytext.read(source).cells
+    converter = markdown.Markdown(extensions=["toc"])
+    converter.convert("\n\n".join(c.source for c in cells if c.cell_type == "markdown"))
+    ids: list[tuple[int, str]] = []
+
+    def walk(tokens: list[dict]) -> None:
+        for token in tokens:
+            ids.append((token["level"], token["id"]))
+            walk(token["children"])
+
+    walk(converter.toc_tokens)
+    return ids
+
+
+def with_heading_ids(content: str, ids: list[str]) -> str:
+    """A rendered notebook page whose headings, in order, get ``ids`` (and their ¶ links).
+
+    >>> with_heading_ids('<h2 id="">模型<a class="headerlink" href="#" title="x">', ["model"])
+    '<h2 id="model">模型<a class="headerlink" href="#model" title="x">'
+    >>> with_heading_ids('<h2 id="">模型<a class="headerlink" href="#" title="x">', [])
+    Traceback (most recent call last):
+    ValueError: the notebook has 1 headings, its English twin 0
+    """
+    found = len(_HEADING.findall(content))
+    if found != len(ids):
+        raise ValueError(f"the notebook has {found} headings, its English twin {len(ids)}")
+    names = iter(ids)
+
+    def named(match: re.Match) -> str:
+        name = next(names)
+        return (f'<h{match["level"]} id="{name}">{match["text"]}'
+                f'<a class="headerlink" href="#{name}"')
+
+    return _HEADING.sub(named, content)
 
 
 def move_styles(content: str, url_of) -> tuple[str, str, str]:

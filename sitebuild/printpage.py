@@ -243,7 +243,36 @@ def print_chapter(pages: list[tuple[str, str, str]], print_url: str,
             body = f"<h1>{escape(title)}</h1>\n{body}"
         parts.append(f'<section class="mlp-print-section" id="{slug}" '
                      f'aria-label="{escape(title)}">\n{body}\n</section>')
-    return "\n".join(parts)
+    return _link_what_is_left_out("\n".join(parts), slugs, print_url)
+
+
+def _link_what_is_left_out(document: str, slugs: dict[str, str], print_url: str) -> str:
+    """``document`` whose links to a part of a page it does not hold go to that page.
+
+    The answer key holds only the pages' exercises; a solution's link to the
+    section it builds on (``#mlp--collapse``) goes to the page (``../mlp/#collapse``).
+
+    >>> _link_what_is_left_out('<a href="#mlp--collapse">', {"mlp/": "mlp"}, "answer-key/")
+    '<a href="../mlp/#collapse">'
+    >>> _link_what_is_left_out('<a href="#mlp--collapse">', {"mlp.html": "mlp"}, "key.html")
+    '<a href="mlp.html#collapse">'
+    >>> _link_what_is_left_out('<h2 id="mlp--x"><a href="#mlp--x">', {"mlp/": "mlp"}, "a/")
+    '<h2 id="mlp--x"><a href="#mlp--x">'
+    """
+    ids = set(re.findall(r'\sid="([^"]*)"', document))
+    paths = {slug: path for path, slug in slugs.items()}
+
+    def relink(link: re.Match) -> str:
+        slug, _, fragment = link["target"].partition("--")
+        if link["target"] in ids or slug not in paths:
+            return link[0]
+        path = paths[slug]
+        relative = posixpath.relpath(f"/{path}", posixpath.dirname(f"/{print_url}"))
+        if path.endswith("/") or not path:
+            relative += "/"
+        return f'href="{relative}#{fragment}"' if fragment else f'href="{relative}"'
+
+    return re.sub(r'href="#(?P<target>[^"]+)"', relink, document)
 
 
 def _page_path(url: str) -> str:

@@ -104,3 +104,19 @@ def test_the_chinese_search_index_has_the_chinese_notebooks(built_site):
     texts = " ".join(doc["text"] for doc in index["docs"]
                      if doc["location"].startswith("notebooks/training/"))
     assert "迭代\u200b周期" in texts or "迭代周期" in texts
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_the_chinese_notebooks_headings_and_contents_take_the_english_ids(built_site, source):
+    # Chinese headings slug to nothing: each would get id "" and its contents link "#_1".
+    name = source.stem
+    pages = {lang: (built_site / prefix / NOTEBOOK_DIR / name / "index.html").read_text(
+        encoding="utf-8") for lang, prefix in [("en", ""), ("zh", "zh")]}
+    heading = re.compile(r'<h[1-6] id="([^"]*)">.*?<a class="headerlink" href="#([^"]*)"',
+                         re.DOTALL)
+    contents = re.compile(r'href="#([^"]*)" class="md-nav__link"')
+    english, chinese = (heading.findall(pages[lang]) for lang in ("en", "zh"))
+    assert chinese == english and all(a == b != "" for a, b in chinese), (name, chinese)
+    assert contents.findall(pages["zh"]) == contents.findall(pages["en"]) != []
+    ids = {a for a, _ in chinese}
+    assert set(contents.findall(pages["zh"])) <= ids
