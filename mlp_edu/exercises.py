@@ -551,7 +551,7 @@ def _gelu_swish(answer: Any) -> Feedback:
         if not _close(got, right, rel=0.02):
             size = _than(got, right)
             return (f"your largest gap {en} on [-8, 8] is {size[0]}.",
-                    f"你给的 [-8, 8] 上{zh}的最大差距{size[1]}。")
+                    f"你给的 [-8, 8] 上 {zh}的最大差距{size[1]}。")
     return None
 
 

@@ -115,3 +115,11 @@ def test_a_wrong_kind_of_answer_is_an_error_naming_the_answer(exercise, answer, 
     with pytest.raises(error, match="answer") as raised:
         check(exercise, answer)
     assert says in str(raised.value)
+
+
+def test_the_gelu_self_checks_wrong_example_is_the_sigmoid_without_its_factor():
+    # docs/modern-activations.md turns down (0.12, 0.19) as the gaps of sigma(x) itself.
+    from mlp_edu.activations import gelu, normal_cdf, sigmoid
+    x = np.linspace(-8, 8, 1_600_001)
+    gaps = (np.max(np.abs(normal_cdf(x) - sigmoid(x))), np.max(np.abs(gelu(x) - x * sigmoid(x))))
+    assert [round(float(gap), 2) for gap in gaps] == [0.12, 0.19]
