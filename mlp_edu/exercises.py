@@ -405,11 +405,11 @@ def _narrowest_width(answer: Any) -> Feedback:
     if got > right:
         return (f"{got} hidden units is not the smallest: a narrower network classifies as "
                 f"many test flowers correctly.",
-                f"{got} 个隐藏单元不是最少的：更窄的网络也能正确分类同样多的测试样本。")
+                f"{got} 个隐藏单元不是最少的：更窄的网络也能正确分类同样多的测试花。")
     if got < right:
         return (f"with {got} hidden units fewer test flowers are classified correctly than "
                 f"with 5.",
-                f"用 {got} 个隐藏单元时，正确分类的测试样本比用 5 个时少。")
+                f"用 {got} 个隐藏单元时，正确分类的测试花比用 5 个时少。")
     return None
 
 
