@@ -19,7 +19,8 @@ answer, else what is wrong, in English and in Chinese.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -203,5 +204,507 @@ def _gelu_steepest(answer: Any) -> Feedback:
             f"GELU'({got:g}) = {float(gelu_grad(got)):.4g}，但再往{'右' if got < peak else '左'}"
             f"一点斜率更大。")
 
+
+
+# ---- mlp, training, modern-activations, vanishing-gradients, playground ---------------
+# (Self-checks of these five pages; the answers they compare with are computed by
+# mlp_edu when first needed and remembered, as the pages' own examples compute them.)
+
+def _whole(answer: Any, what: str, allowed: Sequence[int]) -> int:
+    """``answer`` as one of the whole numbers ``allowed``, else a TypeError/ValueError."""
+    value = _number(answer, what)
+    if value != int(value) or int(value) not in allowed:
+        raise ValueError(f"answer ({what}) must be a whole number, one of "
+                         f"{', '.join(map(str, allowed))}; got {answer!r}")
+    return int(value)
+
+
+def _picked(answer: Any, what: str, allowed: Sequence[float]) -> tuple[float, ...]:
+    """``answer`` as a tuple of distinct values, each one of ``allowed`` (any number of them)."""
+    if not isinstance(answer, (tuple, list)):
+        raise TypeError(f"answer must be {what}, a tuple of numbers; got {answer!r}")
+    values = tuple(_number(value, what) for value in answer)
+    for value in values:
+        if value not in allowed:
+            raise ValueError(f"answer ({what}) may hold only "
+                             f"{', '.join(f'{v:g}' for v in allowed)}; got {value:g}")
+    if len(set(values)) != len(values):
+        raise ValueError(f"answer ({what}) names a value twice: {answer!r}")
+    return values
+
+
+def _than(got: float, right: float) -> tuple[str, str]:
+    """Whether ``got`` is too large or too small, in English and Chinese."""
+    return ("too large", "太大") if got > right else ("too small", "太小")
+
+
+# 1.3 The multilayer perceptron
+
+@_exercise("mlp/1")
+def _affine_collapse(answer: Any) -> Feedback:
+    """A function (W1, b1, W2, b2, W3, b3) -> (W, b) of one layer doing what the three do."""
+    collapse = _function(answer, "a function of (W1, b1, W2, b2, W3, b3) returning (W, b)")
+    rng = np.random.default_rng(18)
+    X = rng.normal(size=(7, 4))
+    W1, W2, W3 = (rng.normal(size=shape) for shape in [(4, 5), (5, 6), (6, 3)])
+    b1, b2, b3 = (rng.normal(size=(1, width)) for width in [5, 6, 3])
+    try:
+        got = collapse(W1, b1, W2, b2, W3, b3)
+    except ValueError:  # matrices multiplied or added in shapes that do not fit
+        return ("your function raised ValueError: two of its shapes do not fit. The weights "
+                "are 4 x 5, 5 x 6 and 6 x 3, the biases 1 x 5, 1 x 6 and 1 x 3.",
+                "你的函数引发了 ValueError：其中有两个形状对不上。三个权重分别是 4 × 5、5 × 6 "
+                "和 6 × 3，三个偏差分别是 1 × 5、1 × 6 和 1 × 3。")
+    if not isinstance(got, tuple) or len(got) != 2:
+        return ("your function must return a pair: (W, b).", "你的函数应返回一对值：(W, b)。")
+    W, b = (np.asarray(part, dtype=float) for part in got)
+    if W.shape != (4, 3):
+        return (f"your W has shape {W.shape}; one layer from 4 inputs to 3 outputs needs "
+                f"(4, 3).",
+                f"你的 W 的形状是 {W.shape}；从 4 个输入到 3 个输出的一层需要 (4, 3)。")
+    if not np.allclose(X @ W, X @ W1 @ W2 @ W3):
+        return ("your W is off: a row of X is multiplied by W1, then W2, then W3.",
+                "你的 W 不对：X 的一行依次乘以 W1、W2、W3。")
+    three_layers = ((X @ W1 + b1) @ W2 + b2) @ W3 + b3
+    if b.size != 3 or not np.allclose(X @ W + b.reshape(1, 3), three_layers):
+        return ("W is right, b is not: follow b1 and b2 through the layers after them.",
+                "W 对了，b 不对：跟着 b1 和 b2 走过它们之后的各层。")
+    return None
+
+
+@cache
+def _different_units_after_equal_start() -> int:
+    """How many different hidden units the 4-5-3 net has after 200 steps from weights 0.1."""
+    from mlp_edu.losses import cross_entropy
+    from mlp_edu.mlp import MLP
+    from mlp_edu.training import iris_split, sgd
+    data = iris_split()
+    net = MLP(4, 5, 3, seed=0)
+    for p in (net.W_h, net.W_o):
+        p.detach().numpy()[...] = 0.1
+    for step in range(200):
+        batch = slice(10 * (step % 12), 10 * (step % 12) + 10)
+        cross_entropy(net(data.X_train[batch]), data.y_train[batch]).backward()
+        sgd(net.parameters(), lr=0.3)
+    W_h, b_h, W_o = (p.detach().numpy() for p in (net.W_h, net.b_h, net.W_o))
+    units = np.concatenate([W_h, b_h, W_o.T])  # one column per hidden unit
+    return len(np.unique(units.T, axis=0))
+
+
+@_exercise("mlp/2")
+def _equal_start(answer: Any) -> Feedback:
+    """How many different hidden units the network has after training from equal weights."""
+    what = "the number of different hidden units after training"
+    got = _whole(answer, what, range(1, 6))
+    right = _different_units_after_equal_start()
+    if got == right:
+        return None
+    if got == 5:
+        return ("five different units would need gradients that differ from unit to unit: "
+                "do they ever?",
+                "五个不同的单元需要各不相同的梯度：它们的梯度会不同吗？")
+    return ("count again: compare the columns of W_h, the entries of b_h and the rows of W_o "
+            "after training.",
+            "再数一遍：比较训练后 W_h 的各列、b_h 的各元素和 W_o 的各行。")
+
+
+@cache
+def _shifted_logits() -> tuple[float, float]:
+    """(change of the cross-entropy when a row's logits all move by 5, a row sum of dl/dO)."""
+    from mlp_edu.losses import cross_entropy
+    logits = autograd.tensor([[2.0, -1.0, 0.5], [0.0, 3.0, -2.0]], requires_grad=True)
+    labels = np.array([0, 2])
+    loss = cross_entropy(logits, labels)
+    loss.backward()
+    shifted = cross_entropy(logits.detach().numpy() + np.array([[5.0], [0.0]]), labels)
+    return float(shifted - loss.item()), float(logits.grad.numpy().sum(axis=1)[0])
+
+
+@_exercise("mlp/3")
+def _softmax_shift(answer: Any) -> Feedback:
+    """(change of the loss when a row's logits move by c = 5, the sum of a row of dl/dO)."""
+    change, row_sum = _numbers(answer, 2, "(change of the loss, sum of a row of dl/dO)")
+    right_change, right_sum = _shifted_logits()
+    # Both are 0; computed answers carry rounding errors of float64 size.
+    if abs(change - right_change) > 1e-9:
+        return ("your change of the loss is off: write the softmax of o + c out and look for "
+                "a factor that cancels.",
+                "你给的损失变化不对：写出 o + c 的 softmax，找一个能约掉的因子。")
+    if abs(row_sum - right_sum) > 1e-9:
+        return ("the change of the loss is right, the row sum is not: the loss does not "
+                "change when a row's logits move together; what does that say about the "
+                "derivative in that direction?",
+                "损失变化对了，行和不对：一行的 logit 一起移动时损失不变；这说明沿这个方向的"
+                "导数是多少？")
+    return None
+
+
+@cache
+def _distances_from_affine() -> tuple[float, float]:
+    """How far the tanh nets with init_std=0.01 and Xavier (seed 0) are from affine, on Iris."""
+    from mlp_edu.mlp import MLP
+    from mlp_edu.training import iris_split
+    X = iris_split().X_train
+    distances = []
+    for init_std in (0.01, None):
+        net = MLP(4, 5, 3, activation="tanh", seed=0, init_std=init_std)
+        W_h, b_h, W_o, b_o = (p.detach().numpy() for p in net.parameters())
+        affine = (X @ W_h + b_h) @ W_o + b_o
+        distances.append(float(np.abs(net(X).detach().numpy() - affine).max()
+                               / np.abs(affine).max()))
+    return distances[0], distances[1]
+
+
+@_exercise("mlp/4")
+def _nearly_linear(answer: Any) -> Feedback:
+    """(relative distance from affine with init_std=0.01, the same with Xavier)."""
+    small, xavier = _numbers(answer, 2, "(distance with init_std=0.01, distance with Xavier)")
+    right_small, right_xavier = _distances_from_affine()
+    if small > xavier:
+        return ("your first distance is larger than your second: which network's hidden "
+                "inputs are near 0, where tanh(z) is close to z?",
+                "你的第一个距离比第二个大：哪个网络的隐藏层输入接近 0，而在 0 附近 tanh(z) "
+                "接近 z？")
+    for got, right, en, zh in [(small, right_small, "init_std=0.01", "init_std=0.01"),
+                               (xavier, right_xavier, "Xavier", "Xavier 初始化")]:
+        if not _close(got, right, rel=0.05):  # 0.0011 is a rounded answer
+            size = _than(got, right)
+            return (f"your distance for the network with {en} is {size[0]} (both networks "
+                    f"with seed=0, on data.X_train).",
+                    f"你给的 {zh} 网络的距离{size[1]}（两个网络都用 seed=0，在 data.X_train 上）。")
+    return None
+
+
+# Training the network
+
+@cache
+def _test_accuracy(**settings: Any) -> float:
+    """The final test accuracy of ``train("relu", **settings)``."""
+    from mlp_edu.training import train
+    return train("relu", **settings).history.test_accuracy[-1]
+
+
+@cache
+def _final_loss(lr: float) -> float:
+    """The final training loss of ``train("relu", lr=lr)``."""
+    from mlp_edu.training import train
+    return train("relu", lr=lr).history.loss[-1]
+
+
+TRAINING_WIDTHS = (1, 2, 5, 20, 50)
+TRAINING_RATES = (0.003, 0.03, 0.3, 1.0, 3.0)
+TRAINED_LOSS = 0.1  # "has come down to a training loss below 0.1"
+
+
+@_exercise("training/1")
+def _narrowest_width(answer: Any) -> Feedback:
+    """The smallest of the widths whose test accuracy is as high as with 5 hidden units."""
+    got = _whole(answer, "the smallest width as accurate as 5 units", TRAINING_WIDTHS)
+    five = _test_accuracy(num_hiddens=5)
+    right = next(h for h in TRAINING_WIDTHS if _test_accuracy(num_hiddens=h) >= five)
+    if got > right:
+        return (f"{got} hidden units is not the smallest: a narrower network classifies as "
+                f"many test flowers correctly.",
+                f"{got} 个隐藏单元不是最少的：更窄的网络也能正确分类同样多的测试花。")
+    if got < right:
+        return (f"with {got} hidden units fewer test flowers are classified correctly than "
+                f"with 5.",
+                f"用 {got} 个隐藏单元时，正确分类的测试花比用 5 个时少。")
+    return None
+
+
+@_exercise("training/2")
+def _rates_that_train(answer: Any) -> Feedback:
+    """The learning rates whose 50 epochs bring the training loss below 0.1."""
+    got = _picked(answer, "the learning rates whose final loss is below 0.1", TRAINING_RATES)
+    right = [lr for lr in TRAINING_RATES if _final_loss(lr) < TRAINED_LOSS]
+    for lr in got:
+        if lr not in right:
+            return (f"lr {lr:g} ends the 50 epochs with a training loss above 0.1.",
+                    f"学习率 {lr:g} 在 50 个迭代周期后训练损失仍高于 0.1。")
+    if len(got) < len(right):
+        return ("a rate is missing: another one also brings the loss below 0.1.",
+                "少了一个学习率：还有一个也能把损失降到 0.1 以下。")
+    return None
+
+
+@_exercise("training/3")
+def _sigmoid_epochs(answer: Any) -> Feedback:
+    """The first epoch after which the sigmoid net's loss is at most ReLU's after 5."""
+    from mlp_edu.training import EPOCHS, trained
+    got = _whole(answer, "the number of epochs", range(1, EPOCHS + 1))
+    target = trained("relu").history.loss[4]
+    sigmoid_loss = trained("sigmoid").history.loss
+    right = next(epoch for epoch, loss in enumerate(sigmoid_loss, start=1) if loss <= target)
+    if got < right:
+        return (f"after {got} epochs the sigmoid network's loss is still above the ReLU "
+                f"network's after 5.",
+                f"{got} 个迭代周期后，sigmoid 网络的损失仍高于 ReLU 网络 5 个迭代周期后的损失。")
+    if got > right:
+        return (f"the sigmoid network gets there in fewer than {got} epochs.",
+                f"sigmoid 网络用不了 {got} 个迭代周期就能达到。")
+    return None
+
+
+def _accuracy(value: float, what: str) -> float:
+    """An accuracy, a fraction of the test flowers, else a ValueError."""
+    if not 0 <= value <= 1:
+        raise ValueError(f"answer ({what}) must be fractions of the test flowers, from 0 to "
+                         f"1; got {value:g}")
+    return value
+
+
+@_exercise("training/4")
+def _sepals_or_petals(answer: Any) -> Feedback:
+    """(test accuracy on the sepals alone, test accuracy on the petals alone)."""
+    from mlp_edu.training import trained
+    what = "(test accuracy with the sepals, test accuracy with the petals)"
+    sepals, petals = (_accuracy(value, what) for value in _numbers(answer, 2, what))
+    for got, pair, en, zh in [(sepals, (0, 1), "sepals", "萼片"),
+                              (petals, (2, 3), "petals", "花瓣")]:
+        right = trained("relu", pair).history.test_accuracy[-1]
+        if abs(got - right) > 0.01:  # one flower of 30 is 0.033
+            size = _than(got, right)
+            return (f"your test accuracy with the {en} alone is {size[0]}.",
+                    f"你给的只用{zh}时的测试准确率{size[1]}。")
+    return None
+
+
+# Modern activations
+
+@_exercise("modern-activations/1")
+def _leaky_relu_steep(answer: Any) -> Feedback:
+    """A one-line f(x, a) of x and a x that is the leaky ReLU for slopes a > 1."""
+    from mlp_edu.activations import leaky_relu
+    shortcut = _function(answer, "a function of (x, a) for slopes a > 1")
+    x = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 2.0, 4.0])
+    for a in (3.0, 1.5):
+        got = np.broadcast_to(np.asarray(shortcut(x, a), dtype=float), x.shape)
+        right = leaky_relu(x, negative_slope=a)
+        for i, value in enumerate(x):
+            if not np.isclose(got[i], right[i]):
+                return (f"at x = {value}, a = {a} your function gives {got[i]:g}, the leaky "
+                        f"ReLU {right[i]:g}.",
+                        f"在 x = {value}、a = {a} 处，你的函数给出 {got[i]:g}，leaky ReLU 是 "
+                        f"{right[i]:g}。")
+    return None
+
+
+@_exercise("modern-activations/2")
+def _elu_grad_from_output(answer: Any) -> Feedback:
+    """A function (y, alpha) -> ELU'(x) from the output y = ELU(x), for x <= 0."""
+    from mlp_edu.activations import elu, elu_grad
+    derivative = _function(answer, "a function of (y, alpha), y = ELU(x), returning ELU'(x)")
+    x = np.array([-5.0, -2.0, -1.0, -0.5, -0.1, 0.0])
+    for alpha in (1.0, 0.5):
+        y = elu(x, alpha=alpha)
+        got = np.broadcast_to(np.asarray(derivative(y, alpha), dtype=float), x.shape)
+        right = elu_grad(x, alpha=alpha)
+        for i, value in enumerate(x):
+            if not np.isclose(got[i], right[i]):
+                size = _than(got[i], right[i])
+                return (f"at x = {value} (y = {y[i]:.4g}), alpha = {alpha} your derivative "
+                        f"{got[i]:.4g} is {size[0]}.",
+                        f"在 x = {value}（y = {y[i]:.4g}）、alpha = {alpha} 处，你的导数 "
+                        f"{got[i]:.4g} {size[1]}。")
+    return None
+
+
+@_exercise("modern-activations/3")
+def _softplus_minus_relu(answer: Any) -> Feedback:
+    """softplus(x) - ReLU(x) as a function of |x|."""
+    from mlp_edu.activations import relu, softplus
+    gap = _function(answer, "a function of x returning softplus(x) - ReLU(x)")
+    x = np.array([-30.0, -5.0, -1.0, 0.0, 0.5, 3.0, 30.0])
+    got = np.broadcast_to(np.asarray(gap(x), dtype=float), x.shape)
+    right = softplus(x) - relu(x)
+    for i, value in enumerate(x):
+        if not np.isclose(got[i], right[i], rtol=1e-6, atol=1e-12):
+            return (f"at x = {value} your function gives {got[i]:.4g}, softplus(x) - ReLU(x) "
+                    f"is {right[i]:.4g}.",
+                    f"在 x = {value} 处，你的函数给出 {got[i]:.4g}，softplus(x) − ReLU(x) 是 "
+                    f"{right[i]:.4g}。")
+    return None
+
+
+@cache
+def _gelu_swish_gaps() -> tuple[float, float]:
+    """The largest |Φ(x) - σ(1.702x)| and |GELU(x) - xσ(1.702x)| on [-8, 8]."""
+    from mlp_edu.activations import gelu, normal_cdf, sigmoid
+    x = np.linspace(-8, 8, 1_600_001)
+    return (float(np.max(np.abs(normal_cdf(x) - sigmoid(1.702 * x)))),
+            float(np.max(np.abs(gelu(x) - x * sigmoid(1.702 * x)))))
+
+
+@_exercise("modern-activations/4")
+def _gelu_swish(answer: Any) -> Feedback:
+    """(largest gap between Φ and σ(1.702x), largest gap between GELU and xσ(1.702x))."""
+    switches, activations = _numbers(answer, 2, "(largest gap of the switches, largest gap "
+                                                "of the activations)")
+    right_switches, right_activations = _gelu_swish_gaps()
+    # A coarser grid than the page's may miss the peak a little.
+    for got, right, en, zh in [
+            (switches, right_switches, "between Phi(x) and sigma(1.702 x)",
+             "Φ(x) 与 σ(1.702x) 之间"),
+            (activations, right_activations, "between GELU(x) and x sigma(1.702 x)",
+             "GELU(x) 与 x σ(1.702x) 之间")]:
+        if not _close(got, right, rel=0.02):
+            size = _than(got, right)
+            return (f"your largest gap {en} on [-8, 8] is {size[0]}.",
+                    f"你给的 [-8, 8] 上 {zh}的最大差距{size[1]}。")
+    return None
+
+
+# Why ReLU won: vanishing gradients
+
+@cache
+def _first_layer_moves(depth: int, w: float = 0.125) -> bool:
+    """Whether a 10 % step at the top moves a bottom weight w of a sigmoid stack at all."""
+    from mlp_edu.depth import deep_mlp_gradient_norms
+    n = deep_mlp_gradient_norms(depth, "sigmoid", init="xavier")
+    return w + 0.1 * w * n[0] / n[-1] != w
+
+
+@_exercise("vanishing-gradients/1")
+def _depth_first_layer_stops(answer: Any) -> Feedback:
+    """The depth from which on the first layer's weight no longer moves (up to 30)."""
+    got = _whole(answer, "the depth from which on the bottom weight stays", range(1, 31))
+    right = 30
+    while right > 1 and not _first_layer_moves(right - 1):
+        right -= 1
+    if got < right:
+        return (f"at depth {got} the bottom weight still moves.",
+                f"深度为 {got} 时，底层的权重仍会移动。")
+    if got > right:
+        return (f"a stack shallower than {got} layers already leaves the bottom weight as "
+                f"it was.",
+                f"比 {got} 层更浅的堆叠网络就已经让底层的权重原封不动了。")
+    return None
+
+
+VANISHING_WIDTHS = (16, 64, 256)
+
+
+@cache
+def _relu_ratio(width: int) -> float:
+    """First layer's gradient over the last one's, 30-layer ReLU stack, He, ``width`` units."""
+    from mlp_edu.depth import deep_mlp_gradient_norms
+    norms = deep_mlp_gradient_norms(30, "relu", init="he", width=width)
+    return float(norms[0] / norms[-1])
+
+
+@_exercise("vanishing-gradients/2")
+def _wider_relu(answer: Any) -> Feedback:
+    """The 30-layer ReLU/He ratios first/last at widths 16, 64 and 256."""
+    ratios = _numbers(answer, 3, "the ReLU stack's ratios at widths 16, 64 and 256")
+    if all(ratio > 1 for ratio in ratios):
+        return ("your ratios are all above 1: divide the first layer's gradient by the last "
+                "one's.",
+                "你的比值都大于 1：应当用第一层的梯度除以最后一层的梯度。")
+    for got, width in zip(ratios, VANISHING_WIDTHS, strict=True):
+        right = _relu_ratio(width)
+        if abs(got - right) > 0.006:  # answers to two decimals
+            size = _than(got, right)
+            return (f"your ratio at width {width} is {size[0]} (He initialisation, "
+                    f"deep_mlp_gradient_norms with width={width}).",
+                    f"你给的宽度 {width} 时的比值{size[1]}（He 初始化，"
+                    f"deep_mlp_gradient_norms 取 width={width}）。")
+    return None
+
+
+@cache
+def _softplus_factors() -> tuple[float, float]:
+    """(measured factor per layer of the 30-layer softplus/He stack, the rule of thumb's)."""
+    from mlp_edu.activations import softplus_grad
+    from mlp_edu.depth import deep_mlp_gradient_norms
+    norms = deep_mlp_gradient_norms(30, "softplus", init="he")
+    measured = float((norms[0] / norms[-1]) ** (1 / 29))  # 29 layers between first and last
+    # std * sqrt(n) = sqrt(2) for He; E[phi'(z)^2] for z standard normal, by quadrature.
+    z = np.linspace(-12, 12, 240_001)
+    density = np.exp(-z**2 / 2) / np.sqrt(2 * np.pi)
+    mean_square = float(np.sum(softplus_grad(z) ** 2 * density) * (z[1] - z[0]))
+    return measured, float(np.sqrt(2 * mean_square))
+
+
+@_exercise("vanishing-gradients/3")
+def _softplus_per_layer(answer: Any) -> Feedback:
+    """(measured factor per layer, rule-of-thumb factor) for softplus with He, two decimals."""
+    measured, rule = _numbers(answer, 2, "(measured factor per layer, rule-of-thumb factor)")
+    right_measured, right_rule = _softplus_factors()
+    if abs(measured - right_measured) > 0.01:
+        if measured < 0.1:
+            return ("your measured factor is what reaches the first layer in all; per layer "
+                    "it is the factor that, taken once for each of the 29 steps between the "
+                    "last layer and the first, gives that.",
+                    "你给的测得因子是到达第一层的总比例；每层的因子是从最后一层到第一层的 29 "
+                    "步中每步乘上、合起来得到这个比例的那个因子。")
+        size = _than(measured, right_measured)
+        return (f"your measured factor per layer is {size[0]}.",
+                f"你给的每层测得因子{size[1]}。")
+    if abs(rule - right_rule) > 0.01:
+        size = _than(rule, right_rule)
+        return (f"the measured factor is right; your rule-of-thumb factor is {size[0]}: "
+                f"std * sqrt(n) for He, times sqrt(E[sigma(z)^2]) for z from a standard normal.",
+                f"测得的因子对了；你给的经验法则因子{size[1]}：He 初始化的 std·√n，乘以 z "
+                f"取自标准正态分布时的 √E[σ(z)²]。")
+    return None
+
+
+# The playground
+
+def _playground_accuracy(dataset: str, activation: str, width: int, lr: float) -> float:
+    from mlp_edu.playground import cached_run
+    return cached_run(dataset, activation, width, lr).test_accuracy[-1]
+
+
+@_exercise("playground/1")
+def _xor_widths(answer: Any) -> Feedback:
+    """The widths of 1, 2, 3, 4, 8 whose ReLU network gets every XOR test point right."""
+    from mlp_edu.playground import WIDTHS
+    got = _picked(answer, "the widths that solve XOR", WIDTHS)
+    right = [w for w in WIDTHS if _playground_accuracy("xor", "relu", w, 1.0) == 1.0]
+    for width in got:
+        if width not in right:
+            return (f"with {width:g} hidden units some XOR test points are still wrong.",
+                    f"用 {width:g} 个隐藏单元时，仍有异或测试样本被分错。")
+    if len(got) < len(right):
+        return ("a width is missing: another one also gets every test point right.",
+                "少了一个宽度：还有一个宽度也能把每个测试样本分对。")
+    return None
+
+
+@_exercise("playground/2")
+def _circles_rates(answer: Any) -> Feedback:
+    """(the better rate for the sigmoid, the better rate for tanh), each 1 or 10."""
+    what = "(the better rate for the sigmoid, the better rate for tanh)"
+    rates = _numbers(answer, 2, what)
+    for rate in rates:
+        if rate not in (1.0, 10.0):
+            raise ValueError(f"answer ({what}) must be rates 1 or 10; got {rate:g}")
+    for got, activation in zip(rates, ("sigmoid", "tanh"), strict=True):
+        accuracy = {lr: _playground_accuracy("circles", activation, 8, lr) for lr in (1.0, 10.0)}
+        if accuracy[got] < max(accuracy.values()):
+            return (f"the {activation} network does better at the other rate than at {got:g}.",
+                    f"{activation} 网络在另一个学习率下比在 {got:g} 下表现更好。")
+    return None
+
+
+@_exercise("playground/3")
+def _spiral_line(answer: Any) -> Feedback:
+    """(test accuracy without an activation, with ReLU), 8 units, rate 1, on the spiral."""
+    what = "(test accuracy without an activation, test accuracy with ReLU)"
+    line, relu = _numbers(answer, 2, what)
+    for value in (line, relu):
+        if not 0 <= value <= 1:
+            raise ValueError(f"answer ({what}) must be fractions of the test points, from 0 "
+                             f"to 1; got {value:g}")
+    for got, activation, en, zh in [(line, "identity", "without an activation", "没有激活函数时"),
+                                    (relu, "relu", "with ReLU", "用 ReLU 时")]:
+        right = _playground_accuracy("spiral", activation, 8, 1.0)
+        if abs(got - right) > 0.01:  # one test point of 50 is 0.02
+            size = _than(got, right)
+            return (f"your test accuracy {en} is {size[0]}.",
+                    f"你给的{zh}的测试准确率{size[1]}。")
+    return None
 
 EXERCISES = tuple(_CHECKS)  # every exercise with a self-check, "page/number"
