@@ -38,11 +38,13 @@
   notebooks' inlined JupyterLab stylesheet becomes one cached file
   (on_page_content takes it out, on_post_build writes it); on_post_page lets
   each page fetch its search index only when the reader goes to search.
-- the offline edition (``mkdocs.offline.yml``, ``extra.offline``; ``sitebuild.offline``):
-  on_config loads Material's search worker through iframe-worker's shim, on_files
-  adds it, on_post_page lets each page answer its fetches from script twins, which
-  on_post_build writes (and each language's search index as a script); every other
-  build links the archive from the footer.
+- the offline edition (``mkdocs.offline.yml``, ``extra.offline``; ``sitebuild.offline``),
+  opened from disk: on_config runs Material's search worker in iframe-worker's shim
+  and turns instant navigation off, on_files adds the shim and puts KaTeX's fonts in
+  its stylesheet, on_post_page lets each page answer its fetches from script twins,
+  which on_post_build writes (and each language's search index as a script);
+  on_page_context makes the language links relative, and there is no 404 page.
+  Every other build links the archive from the footer.
 """
 
 from __future__ import annotations

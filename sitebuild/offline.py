@@ -26,9 +26,13 @@ link changes language; the header's switcher links the page itself): on disk tha
 request fails quietly, as it would online without a sitemap, instead of
 logging an error on every page.
 
-Material's built-in ``offline`` plugin does these same steps for a one-language
-site with a script from unpkg.com; this module does them for each language's
-index with files the site serves itself.
+The hook also turns Material's instant navigation off in this edition: Material
+disables it on ``file://`` and then never tells the pages' scripts (its
+``document$``) that the first page has loaded, so no widget would start.
+
+Material's built-in ``offline`` plugin writes the search index as a script and
+loads the worker shim, for a site with one index and with the shim from unpkg.com;
+this module does it for each language's index with files the site serves itself.
 """
 
 from __future__ import annotations
