@@ -97,6 +97,9 @@ def test_the_archive_holds_both_languages_and_the_notebooks(unpacked):
     assert (unpacked / "zh" / "notebooks" / "activations.ipynb").is_file()
     assert not [p for p in found if p.endswith("/index.html") and p != "zh/index.html"], (
         "pages are NAME.html: a browser opens no index.html for a folder on disk")
+    # The footer links the archive on the hosted site, not in the archive itself.
+    assert "mlp-provenance__print" in (unpacked / "index.html").read_text(encoding="utf-8")
+    assert "mlp-provenance__offline" not in (unpacked / "index.html").read_text(encoding="utf-8")
 
 
 _LINK = re.compile(r'<(?:a|link|script|img|source)\b[^>]*?\b(?:href|src)="([^"#?]*)[^"]*"')
