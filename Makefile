@@ -6,13 +6,14 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup serve build test test-unit bench lint lock clean translations-reviewed
+.PHONY: help setup serve build offline test test-unit bench lint lock clean translations-reviewed
 
 help:
 	@echo "make serve  set up, then serve the site with live reload at http://127.0.0.1:8000"
 	@echo "make test   set up, then run every test (unit, doctests, site build, browser)"
 	@echo "make test-unit  the package's own tests and doctests only (seconds; no site build)"
 	@echo "make build  set up, then build the static site into site/"
+	@echo "make offline  the offline edition (opens from disk) in site-offline/, zipped as dist/mlp-edu-offline.zip"
 	@echo "make bench  set up, then run the benchmarks"
 	@echo "make lint   ruff"
 	@echo "make lock   re-resolve requirements/lock.txt from pyproject.toml"
@@ -35,6 +36,11 @@ serve: setup
 
 build: setup
 	$(BIN)/mkdocs build --strict
+
+# The whole site to read from disk (file://), both languages: mkdocs.offline.yml, zipped.
+offline: setup
+	$(BIN)/mkdocs build --strict --config-file mkdocs.offline.yml
+	$(BIN)/python -m sitebuild.offline site-offline dist/mlp-edu-offline.zip
 
 test: setup
 	$(BIN)/ruff check .
@@ -63,4 +69,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site .cache
+	rm -rf site site-offline dist .cache

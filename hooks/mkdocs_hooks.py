@@ -38,6 +38,13 @@
   notebooks' inlined JupyterLab stylesheet becomes one cached file
   (on_page_content takes it out, on_post_build writes it); on_post_page lets
   each page fetch its search index only when the reader goes to search.
+- the offline edition (``mkdocs.offline.yml``, ``extra.offline``; ``sitebuild.offline``),
+  opened from disk: on_config runs Material's search worker in iframe-worker's shim
+  and turns instant navigation off, on_files adds the shim and puts KaTeX's fonts in
+  its stylesheet, on_post_page lets each page answer its fetches from script twins,
+  which on_post_build writes (and each language's search index as a script);
+  on_page_context makes the language links relative, and there is no 404 page.
+  Every other build links the archive from the footer.
 """
 
 from __future__ import annotations
@@ -48,6 +55,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -66,7 +74,7 @@ TRANSLATED_NOTEBOOKS = NOTEBOOK_CACHE.parent / "translated-notebooks"
 PLAYGROUND_CACHE = Path(os.environ.get("MLP_EDU_PLAYGROUND_CACHE",
                                        ROOT / ".cache" / "playground"))
 api = figures = katex = notebooks = printpage = explorer = stepthrough = i18n = search = None
-values = playground = slim = None
+values = playground = slim = offline = None
 _figure_sizes: dict[str, tuple[int, int]] = {}  # each figure's size, so its image keeps its room
 _notebook_stylesheets: dict[str, str] = {}  # site path: the notebooks' one stylesheet
 
@@ -82,7 +90,7 @@ class _HandledWarning(logging.Filter):
 
 def on_config(config):
     global api, figures, katex, notebooks, printpage, explorer, stepthrough, i18n, search, values
-    global playground, slim
+    global playground, slim, offline
     # sitebuild/ sits beside mlp_edu/ and is not installed. (Here, not at import time:
     # MkDocs restores sys.path after loading a hook module.)
     if str(ROOT) not in sys.path:
@@ -97,6 +105,14 @@ def on_config(config):
          "search", "values"])
     playground = importlib.import_module("sitebuild.playground")
     slim = importlib.import_module("sitebuild.slim")
+    offline = importlib.import_module("sitebuild.offline")
+    if _offline(config):
+        # Material's search runs in a Web Worker, which file:// forbids: in an iframe instead.
+        config.extra["polyfills"] = [offline.WORKER_SHIM]
+        # Instant navigation stays off on file://, and then never tells scripts (document$)
+        # that the first page is there: the widgets would never start.
+        config.theme["features"] = [feature for feature in config.theme.get("features", [])
+                                    if not feature.startswith("navigation.instant")]
     _key_notebook_cache(config, i18n.DEFAULT)  # again in on_files, for each language
     plugin_log = logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure")
     if not any(isinstance(f, _HandledWarning) for f in plugin_log.filters):
@@ -111,6 +127,16 @@ def _key_notebook_cache(config, lang: str) -> None:
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:
         jupyter.config["cache_dir"] = str(notebooks.notebook_cache_dir(NOTEBOOK_CACHE) / lang)
+
+
+def _offline(config) -> bool:
+    """Whether this is the offline edition's build (mkdocs.offline.yml)."""
+    return bool(config.extra.get("offline"))
+
+
+def _page_url(path: str, config) -> str:
+    """The URL of the page at ``path`` (``api/``), as this build writes pages' URLs."""
+    return path if config.use_directory_urls else path.rstrip("/") + ".html"
 
 
 def _language(config) -> str:
@@ -130,9 +156,14 @@ def on_files(files, config):  # language and cannot take files that exist in mem
     notebook_pages = _notebook_pages(files, config, lang)
     drawn = figures.figure_files(CACHE, lang)
     _figure_sizes.update({path: figures.svg_size(svg) for path, svg in drawn.items()})
-    generated = {**drawn, **katex.katex_files(ROOT / "node_modules"),
+    katex_files = katex.katex_files(ROOT / "node_modules")
+    if _offline(config):  # a page on disk may not load font files: they go into the CSS
+        katex_files = offline.with_fonts_inline(katex_files, katex.KATEX_DIR)
+    generated = {**drawn, **katex_files,
                  **explorer.explorer_files(), **stepthrough.stepthrough_files()}
     generated.update(playground.playground_files(PLAYGROUND_CACHE))
+    if _offline(config):
+        generated.update(offline.offline_files(ROOT / "node_modules"))
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     for path, content in notebooks.notebook_files(Path(config.docs_dir), lang).items():
@@ -151,12 +182,15 @@ def on_files(files, config):  # language and cannot take files that exist in mem
             other: File.generated(config, printpage.print_page_path(other, kind), content="")
             for other in i18n.LANGUAGES}
         files.append(printed[kind])
-    config.extra["mlp_edu"] = {**info, "api_url": f"{i18n.site_prefix(lang)}api/",  # footer
-                               **{f"{kind}_url": file.url for kind, file in printed.items()}}
+    config.extra["mlp_edu"] = {  # the footer's links
+        **info, "api_url": _page_url(f"{i18n.site_prefix(lang)}api/", config),
+        **{f"{kind}_url": file.url for kind, file in printed.items()},
+        # The hosted site's root holds the archive (the Pages workflow puts it there).
+        "offline_url": None if _offline(config) else offline.ARCHIVE_NAME}
     # One 404 page, for the whole site (it speaks both languages; overrides/404.html),
     # rendered by the first build, the default language's: the others must not write
-    # theirs over it.
-    if lang != i18n.DEFAULT:
+    # theirs over it. None on disk (the offline edition), where no server answers 404.
+    if lang != i18n.DEFAULT or _offline(config):
         config.theme.static_templates.discard("404.html")
         if files.get_file_from_path("404.html"):
             files.remove(files.get_file_from_path("404.html"))
@@ -277,9 +311,12 @@ def on_post_page(output, page, config):
     except katex.MathError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
     output = slim.slim_code(output)  # fewer elements to style and lay out, same look
-    fonts = get_relative_url(f"{katex.KATEX_DIR}/fonts", page.url)
-    output = katex.preload_fonts(output, fonts)
+    if not _offline(config):  # offline, the fonts are in KaTeX's stylesheet
+        output = katex.preload_fonts(output, get_relative_url(f"{katex.KATEX_DIR}/fonts",
+                                                              page.url))
     output = search.index_on_demand(output)  # fetched once the reader goes to search
+    if _offline(config):  # opened from disk: the widgets' data come from script twins
+        output = offline.add_fetch_from_twins(output)
     lang = _language(config)
     if lang != i18n.DEFAULT:  # this language's search index and sitemap live at its home
         output = search.with_language_base(output, get_relative_url(i18n.site_prefix(lang),
@@ -298,6 +335,10 @@ def on_page_context(context, page, config, nav):
     plugin = config.plugins.get("i18n")
     if plugin is not None and plugin.extra_alternate:  # set as it sets them, an attribute
         config.extra.alternate = copy.deepcopy(plugin.extra_alternate)
+        if _offline(config):  # on disk, "/zh/index.html" is at the disk's root: relative
+            root = urlsplit(config.site_url or "/").path
+            for alternate in config.extra.alternate:
+                alternate["link"] = alternate["link"].removeprefix(root).lstrip("/")
     return context
 
 
@@ -324,3 +365,6 @@ def on_post_build(config):
     index = Path(config.site_dir) / search.SEARCH_INDEX
     if index.is_file() and (plugin is None or not plugin.building):
         search.split_search_index(Path(config.site_dir))
+        if _offline(config):
+            offline.search_index_scripts(Path(config.site_dir))
+            offline.data_twins(Path(config.site_dir))
