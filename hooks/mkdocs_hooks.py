@@ -53,6 +53,7 @@ import copy
 import importlib
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -368,3 +369,8 @@ def on_post_build(config):
         if _offline(config):
             offline.search_index_scripts(Path(config.site_dir))
             offline.data_twins(Path(config.site_dir))
+        elif (ROOT / "dist" / offline.ARCHIVE_NAME).is_file():  # made by `make offline`
+            # The footer links it at the root; Pages publishes it there, and a local
+            # site (make serve, make build) serves the one made here last.
+            shutil.copyfile(ROOT / "dist" / offline.ARCHIVE_NAME,
+                            Path(config.site_dir) / offline.ARCHIVE_NAME)
