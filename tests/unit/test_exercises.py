@@ -70,3 +70,49 @@ def test_hidden_layer_wrong_kinds_of_answer_raise(exercise, answer, error, says)
     with pytest.raises(error, match="answer") as raised:
         check(exercise, answer)
     assert says in str(raised.value)
+
+
+# autograd
+
+def test_autograd_1_wants_v_times_the_slope(capsys):
+    assert _accepted("autograd/1", np.array([0.25, 0.5, 0.75]), capsys)
+    assert _rejected("autograd/1", [0.25, 0.25, 0.25], "same in every place", capsys)
+    assert _rejected("autograd/1", [1.0, 2.0, 3.0], "x.grad[0] is too large", capsys)
+    assert _rejected("autograd/1", [0.5, 1.0, 1.5], "x.grad[0] is too large", capsys)  # sigma(0) v
+
+
+def test_autograd_2_wants_the_gradients_added_up(capsys):
+    assert _accepted("autograd/2", lambda k: k, capsys)
+    assert _rejected("autograd/2", lambda k: 2 ** k, "after 1 call", capsys)
+    assert _rejected("autograd/2", lambda k: 1, "after 2 calls x.grad holds more", capsys)
+    assert _rejected("autograd/2", lambda k: "k", "one number", capsys)
+
+
+def test_autograd_3_wants_the_gradient_of_the_sum(capsys):
+    assert _accepted("autograd/3", [0.0, 0.0, 0.0], capsys)
+    assert _rejected("autograd/3", [2 / 3, 2 / 3, 2 / 3], "through the mean", capsys)
+    assert _rejected("autograd/3", [1.0, 1.0, 1.0], "not every entry", capsys)
+
+
+def test_autograd_4_names_the_path_left_out(capsys):
+    from mlp_edu.activations import sigmoid, sigmoid_grad, silu_grad
+    assert _accepted("autograd/4", lambda x: sigmoid(x) + x * sigmoid_grad(x), capsys)
+    assert _accepted("autograd/4", silu_grad, capsys)
+    assert _rejected("autograd/4", sigmoid, "through the sigmoid", capsys)
+    assert _rejected("autograd/4", lambda x: x * sigmoid_grad(x), "left factor", capsys)
+    assert _rejected("autograd/4", sigmoid_grad, "at x = -4 your derivative", capsys)
+    assert _rejected("autograd/4", lambda x: 1.0, "one number for each x", capsys)
+
+
+@pytest.mark.parametrize("exercise, answer, error, says", [
+    ("autograd/1", [0.25, 0.5], ValueError, "shape (3,)"),
+    ("autograd/1", "0.25", TypeError, "x.grad"),
+    ("autograd/1", [0.25, float("inf"), 0.75], ValueError, "finite"),
+    ("autograd/2", 2, TypeError, "a function of k"),
+    ("autograd/3", None, TypeError, "x.grad"),
+    ("autograd/4", [0.5], TypeError, "a function of a numpy array"),
+])
+def test_autograd_wrong_kinds_of_answer_raise(exercise, answer, error, says):
+    with pytest.raises(error, match="answer") as raised:
+        check(exercise, answer)
+    assert says in str(raised.value)
