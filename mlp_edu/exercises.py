@@ -438,11 +438,11 @@ def _gradient_for_the_inputs(answer: Any) -> Feedback:
                          dtype=float)
     except ValueError:  # numpy's complaint about a product of mismatched shapes
         return (f"for {shapes} your function fails: the shapes in a product do not fit.",
-                f"对于{shapes_zh}，你的函数出错：乘积中的形状对不上。")
+                f"对于 {shapes_zh}，你的函数出错：乘积中的形状对不上。")
     if got.shape != X.shape:
         return (f"for {shapes} your function returns shape {got.shape}; the gradient has "
                 f"the shape of X.",
-                f"对于{shapes_zh}，你的函数返回的形状为 {got.shape}；梯度的形状应与 X 相同。")
+                f"对于 {shapes_zh}，你的函数返回的形状为 {got.shape}；梯度的形状应与 X 相同。")
     if not np.allclose(got, leaf.grad.numpy(), rtol=1e-9, atol=1e-12):
         return ("the shape is right, the numbers are not.", "形状对了，数值不对。")
     return None

@@ -116,3 +116,55 @@ def test_autograd_wrong_kinds_of_answer_raise(exercise, answer, error, says):
     with pytest.raises(error, match="answer") as raised:
         check(exercise, answer)
     assert says in str(raised.value)
+
+
+# backprop
+
+def test_backprop_1_wants_the_gradient_for_the_inputs_in_its_shape(capsys):
+    from mlp_edu.backprop import grad_input
+    assert _accepted("backprop/1", grad_input, capsys)
+    assert _accepted("backprop/1", lambda grad_Z, W_h: grad_Z @ W_h.T, capsys)
+    assert _rejected("backprop/1", lambda grad_Z, W_h: W_h @ grad_Z.T, "returns shape (3, 7)",
+                     capsys)
+    assert _rejected("backprop/1", lambda grad_Z, W_h: grad_Z @ W_h, "shapes in a product",
+                     capsys)
+    assert _rejected("backprop/1", lambda grad_Z, W_h: 2 * grad_Z @ W_h.T, "numbers are not",
+                     capsys)
+
+
+def test_backprop_2_wants_the_mean_over_the_minibatch(capsys):
+    assert _accepted("backprop/2", lambda o, t: (o - t) / len(o), capsys)
+    assert _rejected("backprop/2", lambda o, t: o - t, "7 times", capsys)
+    assert _rejected("backprop/2", lambda o, t: (t - o) / len(o), "-1 times", capsys)
+    assert _rejected("backprop/2", lambda o, t: 2 * (o - t) / len(o), "2 times", capsys)
+    assert _rejected("backprop/2", lambda o, t: (o - t) ** 2 / len(o), "not a multiple", capsys)
+    assert _rejected("backprop/2", lambda o, t: (o - t).sum(), "shape of O", capsys)
+
+
+def test_backprop_3_wants_step_3_and_the_ratio_of_relu_to_sigmoid(capsys):
+    assert _accepted("backprop/3", (3, 3.7), capsys)
+    assert _rejected("backprop/3", (4, 3.7), "step 4", capsys)
+    assert _rejected("backprop/3", (2, 3.7), "step 2", capsys)
+    assert _rejected("backprop/3", (3, 1 / 3.7), "ReLU's size over the sigmoid's", capsys)
+    assert _rejected("backprop/3", (3, 4.0), "less than 4 times", capsys)  # 1/σ'(0)
+
+
+def test_backprop_4_wants_every_array_of_every_image(capsys):
+    assert _accepted("backprop/4", 191424, capsys)
+    assert _rejected("backprop/4", 191425, "more than 10^9 bytes", capsys)  # rounded up
+    assert _rejected("backprop/4", 238095, "more than 10^9 bytes", capsys)  # Z or H forgotten
+    assert _rejected("backprop/4", 191424 // 2, "room for more", capsys)
+    assert _rejected("backprop/4", 10**9 / 5224, "whole number", capsys)
+
+
+@pytest.mark.parametrize("exercise, answer, error, says", [
+    ("backprop/1", np.zeros((8, 4)), TypeError, "a function of (grad_Z, W_h)"),
+    ("backprop/2", "(O - T) / n", TypeError, "a function of (O, T)"),
+    ("backprop/3", 3, TypeError, "(the step that changes"),
+    ("backprop/3", (3, None), TypeError, "must be a real number"),
+    ("backprop/4", [191424], TypeError, "number of images"),
+])
+def test_backprop_wrong_kinds_of_answer_raise(exercise, answer, error, says):
+    with pytest.raises(error, match="answer") as raised:
+        check(exercise, answer)
+    assert says in str(raised.value)
