@@ -168,3 +168,43 @@ def test_backprop_wrong_kinds_of_answer_raise(exercise, answer, error, says):
     with pytest.raises(error, match="answer") as raised:
         check(exercise, answer)
     assert says in str(raised.value)
+
+
+# initialization
+
+def test_initialization_1_wants_the_leaky_relu_variance(capsys):
+    assert _accepted("initialization/1", lambda alpha, n_in: 2 / ((1 + alpha**2) * n_in), capsys)
+    assert _rejected("initialization/1", lambda alpha, n_in: 2 / n_in, "too large", capsys)
+    assert _rejected("initialization/1", lambda alpha, n_in: 2 / ((1 + alpha) * n_in),
+                     "too small", capsys)  # the slope, not its square
+    assert _rejected("initialization/1", lambda alpha, n_in: (2 / ((1 + alpha**2) * n_in)) ** 0.5,
+                     "standard deviation", capsys)
+    assert _rejected("initialization/1", lambda alpha, n_in: [2 / n_in], "one number", capsys)
+
+
+def test_initialization_2_wants_four_factors_before_the_activation(capsys):
+    assert _accepted("initialization/2", (1.51, 0.49, 2.00, 0.65), capsys)
+    assert _rejected("initialization/2", (1.51, 0.49, 1.0, 0.65), "He's forward", capsys)
+    assert _rejected("initialization/2", (0.49, 1.51, 2.0, 0.65), "wrong way round", capsys)
+    assert _rejected("initialization/2", (1.0, 1.0, 2.0, 0.65), "Xavier's forward factor is too "
+                     "small", capsys)  # as if the layer were square
+    assert _rejected("initialization/2", (1.51, 0.49, 2.0, 2.0), "He's backward", capsys)
+
+
+def test_initialization_3_wants_standard_deviations_not_bounds(capsys):
+    assert _accepted("initialization/3", (0.289, 0.258, 0.408), capsys)
+    assert _rejected("initialization/3", (0.5, 0.447, 0.408), "bounds", capsys)
+    assert _rejected("initialization/3", (0.289, 0.258, 2.449), "ratio", capsys)  # He's over
+    assert _rejected("initialization/3", (0.707, 0.632, 1.0), "nn.Linear(4, 5)'s", capsys)
+
+
+@pytest.mark.parametrize("exercise, answer, error, says", [
+    ("initialization/1", 2 / 256, TypeError, "a function of (alpha, n_in)"),
+    ("initialization/2", (1.51, 0.49), TypeError, "(Xavier forward"),
+    ("initialization/2", (1.51, 0.49, 2.0, float("nan")), ValueError, "finite"),
+    ("initialization/3", "0.289, 0.258, 0.408", TypeError, "a tuple of 3 numbers"),
+])
+def test_initialization_wrong_kinds_of_answer_raise(exercise, answer, error, says):
+    with pytest.raises(error, match="answer") as raised:
+        check(exercise, answer)
+    assert says in str(raised.value)
