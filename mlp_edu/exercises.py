@@ -19,6 +19,7 @@ answer, else what is wrong, in English and in Chinese.
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 from collections.abc import Callable
@@ -647,26 +648,33 @@ def _sigmoid_weights_for_a_tanh_network(answer: Any) -> Feedback:
             "代入隐藏层，跟踪每个 2 和那个 −1 的去向。")
 
 
+def _hinge_error(k: int) -> float:
+    """The largest error of k evenly spaced hinges fitting sin on [-π, π]."""
+    return max_error(hinge_fit(np.sin, k, (-np.pi, np.pi)), np.sin)
+
+
+@functools.cache
+def _fewest_hinges() -> int:
+    """The fewest hinges that keep sin within 10^-3 on [-π, π] (searched once: ~70 fits)."""
+    return next(k for k in range(1, 1000) if _hinge_error(k) < 1e-3)
+
+
 @_exercise("approximation/3")
 def _hinges_for_three_decimals(answer: Any) -> Feedback:
     """The fewest evenly spaced hinges that keep sin within 10^-3 on [-π, π]."""
     hinges = _number(answer, "the number of hinges")
     if hinges != int(hinges) or hinges < 1:
         return ("the number of hinges is a whole number, at least 1.",
-                "折点的个数是整数，至少为 1。")
-    interval = (-np.pi, np.pi)
-
-    def error(k: int) -> float:
-        return max_error(hinge_fit(np.sin, k, interval), np.sin)
-
-    fewest = next(k for k in range(1, 1000) if error(k) < 1e-3)
+                "折线单元的个数是整数，至少为 1。")
+    fewest = _fewest_hinges()
     if hinges < fewest:
-        return (f"with {hinges:g} hinges the largest error is {error(int(hinges)):.3g}, not "
+        return (f"with {hinges:g} hinges the largest error is {_hinge_error(int(hinges)):.3g}, not "
                 f"below 10^-3.",
-                f"用 {hinges:g} 个折点时，最大误差为 {error(int(hinges)):.3g}，没有低于 10^-3。")
+                f"用 {hinges:g} 个折线单元时，最大误差为 {_hinge_error(int(hinges)):.3g}，"
+                f"没有低于 10^-3。")
     if hinges > fewest:
         return (f"{hinges:g} hinges are enough, but fewer are too.",
-                f"{hinges:g} 个折点够了，但更少的也够。")
+                f"{hinges:g} 个折线单元够了，但更少的也够。")
     return None
 
 

@@ -208,3 +208,52 @@ def test_initialization_wrong_kinds_of_answer_raise(exercise, answer, error, say
     with pytest.raises(error, match="answer") as raised:
         check(exercise, answer)
     assert says in str(raised.value)
+
+
+# approximation
+
+def test_approximation_1_wants_every_bend_once(capsys):
+    assert _accepted("approximation/1", [-1, 0, 1], capsys)
+    assert _accepted("approximation/1", (1.0, -1.0, 0.0), capsys)  # in any order
+    assert _rejected("approximation/1", [-1, 1], "at more points", capsys)
+    assert _rejected("approximation/1", [0], "at more points", capsys)
+    assert _rejected("approximation/1", [-2, -1, 0, 1, 2], "does not bend at x = -2", capsys)
+    assert _rejected("approximation/1", [-1, 0, 0, 1], "twice", capsys)
+
+
+def _to_sigmoid(W_h, b_h, W_o, b_o):
+    return 2 * W_h, 2 * b_h, 2 * W_o, b_o - W_o.sum(axis=0, keepdims=True)
+
+
+def test_approximation_2_runs_the_readers_sigmoid_network(capsys):
+    assert _accepted("approximation/2", _to_sigmoid, capsys)
+    assert _rejected("approximation/2", lambda W_h, b_h, W_o, b_o: (2 * W_h, 2 * b_h, 2 * W_o, b_o),
+                     "the same amount for every input", capsys)
+    assert _rejected("approximation/2", lambda W_h, b_h, W_o, b_o: _to_sigmoid(W_h, b_h / 2, W_o,
+                                                                               b_o),
+                     "follow each 2", capsys)  # the hidden bias not doubled
+    assert _rejected("approximation/2", lambda W_h, b_h, W_o, b_o: (W_h, b_h, W_o, b_o),
+                     "other outputs", capsys)
+    assert _rejected("approximation/2", lambda W_h, b_h, W_o, b_o: (2 * W_h, 2 * W_o),
+                     "four arrays", capsys)
+    assert _rejected("approximation/2", lambda W_h, b_h, W_o, b_o: (W_h.T, b_h, W_o, b_o),
+                     "shape", capsys)
+
+
+def test_approximation_3_wants_the_fewest_hinges(capsys):
+    assert _accepted("approximation/3", 71, capsys)
+    assert _rejected("approximation/3", 70, "with 70 hinges the largest error is", capsys)
+    assert _rejected("approximation/3", 100, "fewer are too", capsys)
+    assert _rejected("approximation/3", 70.2, "whole number", capsys)
+
+
+@pytest.mark.parametrize("exercise, answer, error, says", [
+    ("approximation/1", [[-1, 0], [0, 1]], ValueError, "a list of finite numbers"),
+    ("approximation/1", ["-1", "0"], TypeError, "where the network bends"),
+    ("approximation/2", (2, 2, 2, -1), TypeError, "a function of (W_h, b_h, W_o, b_o)"),
+    ("approximation/3", "71", TypeError, "number of hinges"),
+])
+def test_approximation_wrong_kinds_of_answer_raise(exercise, answer, error, says):
+    with pytest.raises(error, match="answer") as raised:
+        check(exercise, answer)
+    assert says in str(raised.value)
