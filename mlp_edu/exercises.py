@@ -70,7 +70,7 @@ def check(exercise: str, answer: Any, *, lang: str = "en") -> bool:
         (``"activations/1"`` is exercise 1 of the activation functions' page).
     answer : object
         Your answer, in the form the exercise's self-check asks for (a number,
-        a tuple of numbers, or a function).
+        a tuple of numbers, an array, a function, or None).
     lang : {"en", "zh"}
         The language of the message.
 
@@ -316,12 +316,17 @@ def _wide_for_the_same_budget(answer: Any) -> Feedback:
 
     sizes = [4, 6, 6, 3]  # the deeper network of the exercise: a weight and a bias per layer
     budget = sum((n_in + 1) * n_out for n_in, n_out in zip(sizes, sizes[1:], strict=False))
-    if h != int(h) or h < 1:
+    if h < 1:
+        return ("a hidden layer has at least one unit.", "隐藏层至少有一个单元。")
+    if h != int(h):
         return ("a layer has a whole number of units: round to the nearest count that fits.",
                 "一层的单元数是整数：取与之最接近的单元数。")
     h = int(h)
-    if count(h) <= budget <= count(h + 1) or count(h - 1) <= budget <= count(h):
-        return None  # h or h + 1 units bracket the budget: both are "about as many"
+    if h > budget:  # every hidden unit brings at least one parameter (and no MLP so large)
+        return (f"a 4-{h}-3 network has far more than {budget} parameters.",
+                f"4-{h}-3 网络的参数远多于 {budget} 个。")
+    if count(h) <= budget <= count(h + 1) or (h > 1 and count(h - 1) <= budget <= count(h)):
+        return None  # h and its neighbour bracket the budget: both are "about as many"
     return (f"a 4-{h}-3 network has {count(h)} parameters, "
             f"{'more' if count(h) > budget else 'fewer'} than {budget}.",
             f"4-{h}-3 网络有 {count(h)} 个参数，比 {budget} "
@@ -506,8 +511,9 @@ def _images_in_a_gigabyte(answer: Any) -> Feedback:
     memory = training_memory(784, 256, 10, batch=1)
     per_image = sum(memory[name] for name in ("X", "Z", "H", "O"))
     most = 10**9 // per_image
-    if images != int(images):
-        return ("a minibatch holds a whole number of images.", "一个小批量包含整数张图像。")
+    if images != int(images) or images < 1:
+        return ("a minibatch holds a whole number of images, at least one.",
+                "一个小批量包含整数张图像，至少一张。")
     if images > most:
         return (f"{images:,.0f} images need more than 10^9 bytes: count every array the "
                 f"backward pass keeps, for each image.",

@@ -54,6 +54,8 @@ def test_hidden_layer_4_accepts_the_two_widths_around_the_budget(capsys):
     assert _rejected("hidden-layer/4", 13, "107 parameters, more than 93", capsys)
     assert _rejected("hidden-layer/4", 10, "fewer than 93", capsys)
     assert _rejected("hidden-layer/4", 11.25, "whole number", capsys)
+    assert _rejected("hidden-layer/4", 0, "at least one unit", capsys)
+    assert _rejected("hidden-layer/4", 10**12, "far more than 93", capsys)  # builds no network
 
 
 @pytest.mark.parametrize("exercise, answer, error, says", [
@@ -155,6 +157,7 @@ def test_backprop_4_wants_every_array_of_every_image(capsys):
     assert _rejected("backprop/4", 238095, "more than 10^9 bytes", capsys)  # Z or H forgotten
     assert _rejected("backprop/4", 191424 // 2, "room for more", capsys)
     assert _rejected("backprop/4", 10**9 / 5224, "whole number", capsys)
+    assert _rejected("backprop/4", 0, "at least one", capsys)
 
 
 @pytest.mark.parametrize("exercise, answer, error, says", [
