@@ -437,8 +437,8 @@ def _gradient_for_the_inputs(answer: Any) -> Feedback:
     grads = backward(forward(net, X, y), net)
     leaf = autograd.tensor(X, requires_grad=True)
     cross_entropy(net(leaf), y).backward()
-    shapes = "a 7×5 grad_Z and a 3×5 W_h (7 examples, 3 inputs, 5 hidden units)"
-    shapes_zh = "7×5 的 grad_Z 和 3×5 的 W_h（7 个样本、3 个输入、5 个隐藏单元）"
+    shapes = "a 7×5 grad_Z and a 3×5 W_h"  # 7 examples, 3 inputs, 5 hidden units
+    shapes_zh = "7×5 的 grad_Z 和 3×5 的 W_h"
     try:
         got = np.asarray(gradient_for_inputs(grads["Z"].copy(), parameters_of(net)["W_h"]),
                          dtype=float)
@@ -446,9 +446,9 @@ def _gradient_for_the_inputs(answer: Any) -> Feedback:
         return (f"for {shapes} your function fails: the shapes in a product do not fit.",
                 f"对于 {shapes_zh}，你的函数出错：乘积中的形状对不上。")
     if got.shape != X.shape:
-        return (f"for {shapes} your function returns shape {got.shape}; the gradient has "
+        return (f"your function returns shape {got.shape} for {shapes}; the gradient has "
                 f"the shape of X.",
-                f"对于 {shapes_zh}，你的函数返回的形状为 {got.shape}；梯度的形状应与 X 相同。")
+                f"对于 {shapes_zh}，你的函数返回形状 {got.shape}；梯度应与 X 形状相同。")
     if not np.allclose(got, leaf.grad.numpy(), rtol=1e-9, atol=1e-12):
         return ("the shape is right, the numbers are not.", "形状对了，数值不对。")
     return None
