@@ -1,5 +1,6 @@
 """The handout and the answer key printed by chromium to PDF, read back with pypdf:
-the handout holds every exercise and no solution, the answer key every solution.
+the handout holds every exercise with its hint and self-check and no solution, the
+answer key every hint, self-check and solution.
 
 In English: the test machines have no font with Chinese glyphs (readers' systems
 do), so a Chinese PDF printed here holds no Chinese text to read back. The Chinese
@@ -83,6 +84,15 @@ def test_the_handout_prints_every_exercise_and_no_solution(browser, site_url, bu
     assert len(re.findall(rf"{exercise_word}(\d+)\.", text)) == len(found)
     leaked = [e for e in found if squeeze(e.solution) in text]
     assert leaked == []
+    assert unprinted_help(found, text) == []
+
+
+def unprinted_help(found, text: str) -> list:
+    """The exercises whose hint or self-check is not in a PDF's ``text``: folded, a block
+    prints only its title."""
+    return [(e.page, e.number) for e in found
+            if e.hint and squeeze(unicodedata.normalize("NFKC", e.hint)) not in text
+            or e.self_check and squeeze(unicodedata.normalize("NFKC", e.self_check)) not in text]
 
 
 @pytest.mark.parametrize("lang", ["en"])
@@ -93,3 +103,4 @@ def test_the_answer_key_prints_every_solution(browser, site_url, built_site, lan
     assert text.count(WORDS[lang][1]) >= len(found)  # every "Solution" summary
     missing = [e for e in found if squeeze(e.solution) not in text]
     assert missing == []
+    assert unprinted_help(found, text) == []

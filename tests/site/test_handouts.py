@@ -1,9 +1,10 @@
 """The handout and the answer key, for teachers, in both languages.
 
 Both are made like the print page, from the same rendered sections
-(``sitebuild.printpage``): the handout is the whole chapter without the
-exercises' solutions, the answer key every section's exercises with their
-solutions unfolded. The footer of every page and each page's exercises link
+(``sitebuild.printpage``): the handout is the whole chapter with each exercise's
+hint and self-check unfolded and without its solution, the answer key every
+section's exercises with hint, self-check and solution unfolded (on paper a folded
+block is only its title). The footer of every page and each page's exercises link
 them. ``tests/browser/test_handouts.py`` prints them to PDF.
 """
 
@@ -24,6 +25,9 @@ from tests.site.test_exercises import content_pages
 
 DOCS = ROOT / "docs"
 WORDS = {"en": ("Exercise", "Solution"), "zh": ("练习", "解答")}  # heading and summary words
+# The summaries of an exercise's hint (??? tip) and self-check (??? question) blocks.
+HELP = {"en": {"tip": "Hint", "question": "Self-check"},
+        "zh": {"tip": "提示", "question": "自测"}}
 
 
 @dataclass
@@ -32,6 +36,8 @@ class Exercise:
     number: int
     title: str  # the bold title, as plain text: "Exercise 1. A network for images."
     solution: str  # the first words of the solution's prose, as plain text
+    hint: str | None  # words of the hint's prose, as plain text (None: the exercise has none)
+    self_check: str | None  # the verdict its self-check's doctest shows ("Not yet: ...")
 
 
 def exercises(lang: str) -> list[Exercise]:
@@ -41,6 +47,10 @@ def exercises(lang: str) -> list[Exercise]:
     pattern = re.compile(rf"^\*\*(?P<title>{exercise} (?P<number>\d+)\.[^*]*)\*\*[\s\S]*?"
                          rf'^\?\?\? success "{solution}"\n(?P<body>(?: {{4}}[^\n]*\n|\n)+)',
                          re.MULTILINE)
+    hint_block = re.compile(rf'^\?\?\? tip "{HELP[lang]["tip"]}"\n(?P<body>(?: {{4}}[^\n]*\n|\n)+)',
+                            re.MULTILINE)
+    check_block = re.compile(rf'^\?\?\? question "{HELP[lang]["question"]}"\n'
+                             rf'(?P<body>(?: {{4}}[^\n]*\n|\n)+)', re.MULTILINE)
     texts = {}
     for page in content_pages():
         name = page if lang == "en" else page.removesuffix(".md") + ".zh.md"
@@ -64,8 +74,21 @@ def exercises(lang: str) -> list[Exercise]:
             runs = sorted((run.strip(" ,.;:，。；：")[:40].strip() for run in runs), key=len,
                           reverse=True)
             words = next((run for run in runs if squeeze(run) not in elsewhere), "")
-            found.append(Exercise(name, int(match["number"]), match["title"].strip(), words))
+            hint = hint_block.search(match[0])
+            check = check_block.search(match[0])
+            verdict = check and re.search(r"^ {4}((?:Not yet:|还不对：)[^\n]*)", check["body"],
+                                          re.MULTILINE)
+            found.append(Exercise(name, int(match["number"]), match["title"].strip(), words,
+                                  hint and _longest_run(hint["body"]),
+                                  verdict and verdict[1].strip()))
     return found
+
+
+def _longest_run(prose: str) -> str:
+    """The longest run of ``prose`` without math, code, links or emphasis (text a PDF shows
+    as it is), up to 40 characters."""
+    runs = re.split(r"\$\$?[^$]*\$\$?|`[^`]*`|\]\([^)]*\)|[*\[]", " ".join(prose.split()))
+    return max((run.strip(" ,.;:，。；：")[:40].strip() for run in runs), key=len)
 
 
 def squeeze(text: str) -> str:
@@ -119,11 +142,34 @@ def test_the_handout_has_every_section_and_exercise_and_no_solution(built_site, 
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_handout_shows_every_hint_and_self_check_unfolded(built_site, lang):
+    handout = _html(built_site, _footer_link(built_site, lang, "handout"))
+    _assert_hints_and_self_checks_unfolded(handout, lang)
+
+
+def _assert_hints_and_self_checks_unfolded(html: str, lang: str) -> None:
+    """Every exercise's hint and self-check in ``html`` unfolded, with their words; none
+    folded (on paper a folded block prints as its title alone)."""
+    found = exercises(lang)
+    for kind, summary in HELP[lang].items():
+        with_block = [e for e in found if (e.hint if kind == "tip" else e.self_check)]
+        unfolded = re.findall(rf'<details class="{kind}" open>\s*<summary>{summary}</summary>',
+                              html)
+        assert len(unfolded) == len(with_block), (kind, len(unfolded), len(with_block))
+        assert f'<details class="{kind}">' not in html, kind
+    text = text_of(html)
+    for exercise in found:
+        assert exercise.hint is None or exercise.hint in text, exercise
+        assert exercise.self_check is None or exercise.self_check in text, exercise
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_answer_key_has_every_solution_unfolded(built_site, lang):
     key = _html(built_site, _footer_link(built_site, lang, "answer-key"))
     found = exercises(lang)
     assert key.count('<details class="success" open>') == len(found)
     assert '<details class="success">' not in key  # none left folded
+    _assert_hints_and_self_checks_unfolded(key, lang)
     text = text_of(key)
     for exercise in found:
         assert exercise.solution in text, exercise
