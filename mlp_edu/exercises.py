@@ -23,16 +23,29 @@ import functools
 import math
 import numbers
 from collections.abc import Callable, Sequence
-from functools import cache
 from typing import Any
 
 import numpy as np
 
 from mlp_edu import autograd
-from mlp_edu.activations import gelu_grad, relu, sigmoid, sigmoid_grad, tanh_grad
+from mlp_edu.activations import (
+    elu,
+    elu_grad,
+    gelu,
+    gelu_grad,
+    leaky_relu,
+    normal_cdf,
+    relu,
+    sigmoid,
+    sigmoid_grad,
+    softplus,
+    softplus_grad,
+    tanh_grad,
+)
 from mlp_edu.approximation import breakpoints, hinge_fit, max_error, network_layers
 from mlp_edu.backprop import backward, example_minibatch, forward, parameters_of, training_memory
 from mlp_edu.checks import as_real_array, known_name, real_parameter
+from mlp_edu.depth import deep_mlp_gradient_norms
 from mlp_edu.init import init_std
 from mlp_edu.init_variance import (
     kaiming_uniform_bound,
@@ -42,6 +55,8 @@ from mlp_edu.init_variance import (
 )
 from mlp_edu.losses import cross_entropy
 from mlp_edu.mlp import MLP
+from mlp_edu.playground import WIDTHS, cached_run
+from mlp_edu.training import EPOCHS, iris_split, sgd, train, trained
 
 __all__ = ["EXERCISES", "check"]
 
@@ -309,12 +324,9 @@ def _affine_collapse(answer: Any) -> Feedback:
     return None
 
 
-@cache
+@functools.cache
 def _different_units_after_equal_start() -> int:
     """How many different hidden units the 4-5-3 net has after 200 steps from weights 0.1."""
-    from mlp_edu.losses import cross_entropy
-    from mlp_edu.mlp import MLP
-    from mlp_edu.training import iris_split, sgd
     data = iris_split()
     net = MLP(4, 5, 3, seed=0)
     for p in (net.W_h, net.W_o):
@@ -345,10 +357,9 @@ def _equal_start(answer: Any) -> Feedback:
             "再数一遍：比较训练后 W_h 的各列、b_h 的各元素和 W_o 的各行。")
 
 
-@cache
+@functools.cache
 def _shifted_logits() -> tuple[float, float]:
     """(change of the cross-entropy when a row's logits all move by 5, a row sum of dl/dO)."""
-    from mlp_edu.losses import cross_entropy
     logits = autograd.tensor([[2.0, -1.0, 0.5], [0.0, 3.0, -2.0]], requires_grad=True)
     labels = np.array([0, 2])
     loss = cross_entropy(logits, labels)
@@ -376,10 +387,9 @@ def _softmax_shift(answer: Any) -> Feedback:
     return None
 
 
-@cache
+@functools.cache
 def _distances_from_affine() -> tuple[float, float]:
     """How far the tanh nets with init_std=0.01 and Xavier (seed 0) are from affine, on Iris."""
-    from mlp_edu.training import iris_split
     X = iris_split().X_train
     distances = []
     for scale in (0.01, None):
@@ -413,17 +423,15 @@ def _nearly_linear(answer: Any) -> Feedback:
 
 # Training the network
 
-@cache
+@functools.cache
 def _test_accuracy(**settings: Any) -> float:
     """The final test accuracy of ``train("relu", **settings)``."""
-    from mlp_edu.training import train
     return train("relu", **settings).history.test_accuracy[-1]
 
 
-@cache
+@functools.cache
 def _final_loss(lr: float) -> float:
     """The final training loss of ``train("relu", lr=lr)``."""
-    from mlp_edu.training import train
     return train("relu", lr=lr).history.loss[-1]
 
 
@@ -467,7 +475,6 @@ def _rates_that_train(answer: Any) -> Feedback:
 @_exercise("training/3")
 def _sigmoid_epochs(answer: Any) -> Feedback:
     """The first epoch after which the sigmoid net's loss is at most ReLU's after 5."""
-    from mlp_edu.training import EPOCHS, trained
     got = _whole(answer, "the number of epochs", range(1, EPOCHS + 1))
     target = trained("relu").history.loss[4]
     sigmoid_loss = trained("sigmoid").history.loss
@@ -493,7 +500,6 @@ def _accuracy(value: float, what: str) -> float:
 @_exercise("training/4")
 def _sepals_or_petals(answer: Any) -> Feedback:
     """(test accuracy on the sepals alone, test accuracy on the petals alone)."""
-    from mlp_edu.training import trained
     what = "(test accuracy with the sepals, test accuracy with the petals)"
     sepals, petals = (_accuracy(value, what) for value in _numbers(answer, 2, what))
     for got, pair, en, zh in [(sepals, (0, 1), "sepals", "萼片"),
@@ -511,7 +517,6 @@ def _sepals_or_petals(answer: Any) -> Feedback:
 @_exercise("modern-activations/1")
 def _leaky_relu_steep(answer: Any) -> Feedback:
     """A one-line f(x, a) of x and a x that is the leaky ReLU for slopes a > 1."""
-    from mlp_edu.activations import leaky_relu
     shortcut = _function(answer, "a function of (x, a) for slopes a > 1")
     x = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 2.0, 4.0])
     for a in (3.0, 1.5):
@@ -529,7 +534,6 @@ def _leaky_relu_steep(answer: Any) -> Feedback:
 @_exercise("modern-activations/2")
 def _elu_grad_from_output(answer: Any) -> Feedback:
     """A function (y, alpha) -> ELU'(x) from the output y = ELU(x), for x <= 0."""
-    from mlp_edu.activations import elu, elu_grad
     derivative = _function(answer, "a function of (y, alpha), y = ELU(x), returning ELU'(x)")
     x = np.array([-5.0, -2.0, -1.0, -0.5, -0.1, 0.0])
     for alpha in (1.0, 0.5):
@@ -549,7 +553,6 @@ def _elu_grad_from_output(answer: Any) -> Feedback:
 @_exercise("modern-activations/3")
 def _softplus_minus_relu(answer: Any) -> Feedback:
     """softplus(x) - ReLU(x) as a function of |x|."""
-    from mlp_edu.activations import relu, softplus
     gap = _function(answer, "a function of x returning softplus(x) - ReLU(x)")
     x = np.array([-30.0, -5.0, -1.0, 0.0, 0.5, 3.0, 30.0])
     got = np.broadcast_to(np.asarray(gap(x), dtype=float), x.shape)
@@ -563,10 +566,9 @@ def _softplus_minus_relu(answer: Any) -> Feedback:
     return None
 
 
-@cache
+@functools.cache
 def _gelu_swish_gaps() -> tuple[float, float]:
     """The largest |Φ(x) - σ(1.702x)| and |GELU(x) - xσ(1.702x)| on [-8, 8]."""
-    from mlp_edu.activations import gelu, normal_cdf, sigmoid
     x = np.linspace(-8, 8, 1_600_001)
     return (float(np.max(np.abs(normal_cdf(x) - sigmoid(1.702 * x)))),
             float(np.max(np.abs(gelu(x) - x * sigmoid(1.702 * x)))))
@@ -593,10 +595,9 @@ def _gelu_swish(answer: Any) -> Feedback:
 
 # Why ReLU won: vanishing gradients
 
-@cache
+@functools.cache
 def _first_layer_moves(depth: int, w: float = 0.125) -> bool:
     """Whether a 10 % step at the top moves a bottom weight w of a sigmoid stack at all."""
-    from mlp_edu.depth import deep_mlp_gradient_norms
     n = deep_mlp_gradient_norms(depth, "sigmoid", init="xavier")
     return w + 0.1 * w * n[0] / n[-1] != w
 
@@ -621,10 +622,9 @@ def _depth_first_layer_stops(answer: Any) -> Feedback:
 VANISHING_WIDTHS = (16, 64, 256)
 
 
-@cache
+@functools.cache
 def _relu_ratio(width: int) -> float:
     """First layer's gradient over the last one's, 30-layer ReLU stack, He, ``width`` units."""
-    from mlp_edu.depth import deep_mlp_gradient_norms
     norms = deep_mlp_gradient_norms(30, "relu", init="he", width=width)
     return float(norms[0] / norms[-1])
 
@@ -648,11 +648,9 @@ def _wider_relu(answer: Any) -> Feedback:
     return None
 
 
-@cache
+@functools.cache
 def _softplus_factors() -> tuple[float, float]:
     """(measured factor per layer of the 30-layer softplus/He stack, the rule of thumb's)."""
-    from mlp_edu.activations import softplus_grad
-    from mlp_edu.depth import deep_mlp_gradient_norms
     norms = deep_mlp_gradient_norms(30, "softplus", init="he")
     measured = float((norms[0] / norms[-1]) ** (1 / 29))  # 29 layers between first and last
     # std * sqrt(n) = sqrt(2) for He; E[phi'(z)^2] for z standard normal, by quadrature.
@@ -689,14 +687,12 @@ def _softplus_per_layer(answer: Any) -> Feedback:
 # The playground
 
 def _playground_accuracy(dataset: str, activation: str, width: int, lr: float) -> float:
-    from mlp_edu.playground import cached_run
     return cached_run(dataset, activation, width, lr).test_accuracy[-1]
 
 
 @_exercise("playground/1")
 def _xor_widths(answer: Any) -> Feedback:
     """The widths of 1, 2, 3, 4, 8 whose ReLU network gets every XOR test point right."""
-    from mlp_edu.playground import WIDTHS
     got = _picked(answer, "the widths that solve XOR", WIDTHS)
     right = [w for w in WIDTHS if _playground_accuracy("xor", "relu", w, 1.0) == 1.0]
     for width in got:
