@@ -15,11 +15,13 @@
   ``[[stepthrough]]``.
 - the playground (``sitebuild.playground``): on_files adds every setting's run,
   on_page_markdown expands the ``[[playground]]`` line into the widget.
-- the footer's provenance and the print page: on_files records the version and
-  commit for the footer and adds the print page; on_page_context fills that
-  page with every section of the chapter once all are rendered.
-- notebooks (docs/notebooks/*.py, executed by mkdocs-jupyter): on_config keys
-  mkdocs-jupyter's cache on the package, on_files adds each notebook's .ipynb,
+- the footer's provenance and the printed pages: on_files records the version and
+  commit for the footer and adds the print page, the handout and the answer key;
+  on_page_context fills them with every section of the chapter once all are
+  rendered; on_page_markdown links the latter two below each page's exercises.
+- notebooks (docs/notebooks/*.py, executed by mkdocs-jupyter): on_files keys
+  mkdocs-jupyter's cache on the package (a folder per language), adds each
+  notebook's .ipynb and, in Chinese, makes the notebooks from their translations;
   on_page_content adds the download link and the link back to the section.
 - two languages (mkdocs-static-i18n builds the site once per language: English
   at /, then Chinese at /zh/ from docs/NAME.zh.md): on_files runs after that
@@ -36,6 +38,13 @@
   notebooks' inlined JupyterLab stylesheet becomes one cached file
   (on_page_content takes it out, on_post_build writes it); on_post_page lets
   each page fetch its search index only when the reader goes to search.
+- the offline edition (``mkdocs.offline.yml``, ``extra.offline``; ``sitebuild.offline``),
+  opened from disk: on_config runs Material's search worker in iframe-worker's shim
+  and turns instant navigation off, on_files adds the shim and puts KaTeX's fonts in
+  its stylesheet, on_post_page lets each page answer its fetches from script twins,
+  which on_post_build writes (and each language's search index as a script);
+  on_page_context makes the language links relative, and there is no 404 page.
+  Every other build links the archive from the footer.
 """
 
 from __future__ import annotations
@@ -44,8 +53,10 @@ import copy
 import importlib
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -58,11 +69,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("MLP_EDU_FIGURE_CACHE", ROOT / ".cache" / "figures"))
 # Executed notebooks, likewise; MLP_EDU_NOTEBOOK_CACHE points elsewhere (tests).
 NOTEBOOK_CACHE = Path(os.environ.get("MLP_EDU_NOTEBOOK_CACHE", ROOT / ".cache" / "notebooks"))
+# The translated notebooks' sources, made from the English ones (mkdocs-jupyter reads a file).
+TRANSLATED_NOTEBOOKS = NOTEBOOK_CACHE.parent / "translated-notebooks"
 # The playground's trained runs, likewise; MLP_EDU_PLAYGROUND_CACHE points elsewhere.
 PLAYGROUND_CACHE = Path(os.environ.get("MLP_EDU_PLAYGROUND_CACHE",
                                        ROOT / ".cache" / "playground"))
 api = figures = katex = notebooks = printpage = explorer = stepthrough = i18n = search = None
-values = playground = slim = None
+values = playground = slim = offline = None
 _figure_sizes: dict[str, tuple[int, int]] = {}  # each figure's size, so its image keeps its room
 _notebook_stylesheets: dict[str, str] = {}  # site path: the notebooks' one stylesheet
 
@@ -78,7 +91,7 @@ class _HandledWarning(logging.Filter):
 
 def on_config(config):
     global api, figures, katex, notebooks, printpage, explorer, stepthrough, i18n, search, values
-    global playground, slim
+    global playground, slim, offline
     # sitebuild/ sits beside mlp_edu/ and is not installed. (Here, not at import time:
     # MkDocs restores sys.path after loading a hook module.)
     if str(ROOT) not in sys.path:
@@ -93,14 +106,38 @@ def on_config(config):
          "search", "values"])
     playground = importlib.import_module("sitebuild.playground")
     slim = importlib.import_module("sitebuild.slim")
-    jupyter = config.plugins.get("mkdocs-jupyter")
-    if jupyter is not None:  # its cache, keyed on notebook text, now also on mlp_edu
-        jupyter.config["cache_dir"] = str(notebooks.notebook_cache_dir(NOTEBOOK_CACHE))
+    offline = importlib.import_module("sitebuild.offline")
+    if _offline(config):
+        # Material's search runs in a Web Worker, which file:// forbids: in an iframe instead.
+        config.extra["polyfills"] = [offline.WORKER_SHIM]
+        # Instant navigation stays off on file://, and then never tells scripts (document$)
+        # that the first page is there: the widgets would never start.
+        config.theme["features"] = [feature for feature in config.theme.get("features", [])
+                                    if not feature.startswith("navigation.instant")]
+    _key_notebook_cache(config, i18n.DEFAULT)  # again in on_files, for each language
     plugin_log = logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure")
     if not any(isinstance(f, _HandledWarning) for f in plugin_log.filters):
         plugin_log.addFilter(_HandledWarning())
     logging.getLogger("jieba").setLevel(logging.WARNING)  # Chinese search: no chatter
     return config
+
+
+def _key_notebook_cache(config, lang: str) -> None:
+    """mkdocs-jupyter's cache, keyed on notebook text, now also on mlp_edu; a folder a
+    language, as each language's build evicts the entries it did not use itself."""
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None:
+        jupyter.config["cache_dir"] = str(notebooks.notebook_cache_dir(NOTEBOOK_CACHE) / lang)
+
+
+def _offline(config) -> bool:
+    """Whether this is the offline edition's build (mkdocs.offline.yml)."""
+    return bool(config.extra.get("offline"))
+
+
+def _page_url(path: str, config) -> str:
+    """The URL of the page at ``path`` (``api/``), as this build writes pages' URLs."""
+    return path if config.use_directory_urls else path.rstrip("/") + ".html"
 
 
 def _language(config) -> str:
@@ -116,29 +153,45 @@ def on_files(files, config):  # language and cannot take files that exist in mem
         i18n.check_translations(Path(config.docs_dir))
     except i18n.TranslationError as error:
         raise PluginError(str(error)) from None
+    _key_notebook_cache(config, lang)
     notebook_pages = _notebook_pages(files, config, lang)
     drawn = figures.figure_files(CACHE, lang)
     _figure_sizes.update({path: figures.svg_size(svg) for path, svg in drawn.items()})
-    generated = {**drawn, **katex.katex_files(ROOT / "node_modules"),
-                 **notebooks.notebook_files(Path(config.docs_dir)), **explorer.explorer_files(),
-                 **stepthrough.stepthrough_files()}
+    katex_files = katex.katex_files(ROOT / "node_modules")
+    if _offline(config):  # a page on disk may not load font files: they go into the CSS
+        katex_files = offline.with_fonts_inline(katex_files, katex.KATEX_DIR)
+    generated = {**drawn, **katex_files,
+                 **explorer.explorer_files(), **stepthrough.stepthrough_files()}
     generated.update(playground.playground_files(PLAYGROUND_CACHE))
+    if _offline(config):
+        generated.update(offline.offline_files(ROOT / "node_modules"))
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
+    for path, content in notebooks.notebook_files(Path(config.docs_dir), lang).items():
+        # At zh/notebooks/NAME.ipynb, found as notebooks/NAME.ipynb by the links of its pages.
+        download = File.generated(config, path.removeprefix(i18n.site_prefix(lang)),
+                                  content=content)
+        download.dest_uri = path
+        files.append(download)
     info = printpage.build_info(ROOT)
-    print_page = File.generated(config, printpage.print_page_path(lang),
-                                inclusion=InclusionLevel.NOT_IN_NAV,
-                                content=printpage.print_page_markdown(info, lang=lang))
-    print_page.alternates = {other: File.generated(config, printpage.print_page_path(other),
-                                                   content="")
-                             for other in i18n.LANGUAGES}
-    files.append(print_page)
-    config.extra["mlp_edu"] = {**info, "print_url": print_page.url,  # for the footer
-                               "api_url": f"{i18n.site_prefix(lang)}api/"}
+    printed = {}  # the print page, the handout and the answer key
+    for kind in printpage.PRINTED:
+        printed[kind] = File.generated(
+            config, printpage.print_page_path(lang, kind), inclusion=InclusionLevel.NOT_IN_NAV,
+            content=printpage.print_page_markdown(info, lang=lang, kind=kind))
+        printed[kind].alternates = {
+            other: File.generated(config, printpage.print_page_path(other, kind), content="")
+            for other in i18n.LANGUAGES}
+        files.append(printed[kind])
+    config.extra["mlp_edu"] = {  # the footer's links
+        **info, "api_url": _page_url(f"{i18n.site_prefix(lang)}api/", config),
+        **{f"{kind}_url": file.url for kind, file in printed.items()},
+        # The hosted site's root holds the archive (the Pages workflow puts it there).
+        "offline_url": None if _offline(config) else offline.ARCHIVE_NAME}
     # One 404 page, for the whole site (it speaks both languages; overrides/404.html),
     # rendered by the first build, the default language's: the others must not write
-    # theirs over it.
-    if lang != i18n.DEFAULT:
+    # theirs over it. None on disk (the offline edition), where no server answers 404.
+    if lang != i18n.DEFAULT or _offline(config):
         config.theme.static_templates.discard("404.html")
         if files.get_file_from_path("404.html"):
             files.remove(files.get_file_from_path("404.html"))
@@ -147,7 +200,7 @@ def on_files(files, config):  # language and cannot take files that exist in mem
     plugin = config.plugins.get("i18n")
     if plugin is not None:  # its sitemap lists the pages it saw; these came after it
         plugin.i18n_files_per_language[lang] = [
-            *plugin.i18n_files_per_language.get(lang, []), *notebook_pages, print_page]
+            *plugin.i18n_files_per_language.get(lang, []), *notebook_pages, *printed.values()]
     return files
 
 
@@ -156,7 +209,9 @@ def _notebook_pages(files, config, lang: str) -> list:
 
     mkdocs-jupyter makes the notebook sources pages, but mkdocs-static-i18n then
     rebuilds every file as a plain one, and a .py file is no page to it. They
-    become pages again here; their language links come from that plugin.
+    become pages again here; their language links come from that plugin. In
+    another language than English the page is the notebook made from the English
+    one and its translation (``docs/notebooks/NAME.LANG.toml``).
     """
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is None:
@@ -165,9 +220,18 @@ def _notebook_pages(files, config, lang: str) -> list:
 
     pages = []
     for file in list(files):
+        if notebooks.is_notebook_translation(file.src_uri):  # read by the build, not served
+            files.remove(file)
+            continue
         if file.is_documentation_page() or not jupyter.should_include(file):
             continue
         page = NotebookFile(file, **config)
+        if lang != i18n.DEFAULT:  # on the page: NotebookFile does not pass it on to the file
+            try:
+                page.abs_src_path = str(notebooks.write_translated_source(
+                    Path(file.abs_src_path), lang, TRANSLATED_NOTEBOOKS))
+            except notebooks.NotebookTranslationError as error:
+                raise PluginError(str(error)) from None
         page.dest_path = i18n.site_prefix(lang) + page.dest_path
         page.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, page.dest_path))
         page.url = page._get_url(config.use_directory_urls)
@@ -186,6 +250,8 @@ def on_page_markdown(markdown, page, config, files):
     markdown = stepthrough.expand_stepthrough(markdown, i18n.page_language(page.file.src_uri))
     markdown = playground.expand_playground(markdown, i18n.page_language(page.file.src_uri))
     markdown = api.link_snippets(markdown, page.file.src_uri)
+    markdown = printpage.link_printed(markdown, page.file.src_uri,  # handout and answer key
+                                      i18n.page_language(page.file.src_uri))
     return figures.expand_figures(markdown, page.file.src_uri, _figure_sizes)
 
 
@@ -196,13 +262,13 @@ def on_page_content(html, page, config, files):
     if section is None or section.page is None:
         raise PluginError(f"{page.file.src_uri}: no section page "
                           f"{notebooks.notebook_section(page.file.src_uri)} to link back to")
-    ipynb = page.file.src_uri.removesuffix(".py") + ".ipynb"
+    ipynb = i18n.site_prefix(_language(config)) + page.file.src_uri.removesuffix(".py") + ".ipynb"
     # JupyterLab's stylesheet, inlined by mkdocs-jupyter, becomes one cached file.
     html, stylesheet, css = notebooks.move_styles(
         html, lambda path: get_relative_url(path, page.url))
     if stylesheet:
         _notebook_stylesheets[stylesheet] = css  # written by on_post_build
-    return notebooks.notebook_page(
+    html = notebooks.notebook_page(
         html,
         download_url=get_relative_url(ipynb, page.url),
         section_url=section.url_relative_to(page.file),
@@ -210,6 +276,29 @@ def on_page_content(html, page, config, files):
         alts=notebooks.notebook_alts(Path(page.file.abs_src_path)),
         lang=_language(config),
     )
+    if _language(config) != i18n.DEFAULT:  # its headings and contents take the English ids
+        html = _english_heading_ids(html, page, config)
+    return html
+
+
+def _english_heading_ids(html: str, page, config) -> str:
+    headings = notebooks.heading_ids(Path(config.docs_dir) / page.file.src_uri)
+    try:
+        html = notebooks.with_heading_ids(html, [name for _, name in headings])
+    except ValueError as error:
+        raise PluginError(f"{page.file.src_uri} ({_language(config)}): {error}") from None
+    entries = []
+
+    def walk(items) -> None:
+        for item in items:
+            entries.append(item)
+            walk(item.children)
+
+    walk(page.toc)
+    remaining = iter(headings)
+    for entry in entries:  # the contents list the headings down to a depth, in order
+        entry.id = next((name for level, name in remaining if level == entry.level), entry.id)
+    return html
 
 
 def on_post_page(output, page, config):
@@ -223,9 +312,12 @@ def on_post_page(output, page, config):
     except katex.MathError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
     output = slim.slim_code(output)  # fewer elements to style and lay out, same look
-    fonts = get_relative_url(f"{katex.KATEX_DIR}/fonts", page.url)
-    output = katex.preload_fonts(output, fonts)
+    if not _offline(config):  # offline, the fonts are in KaTeX's stylesheet
+        output = katex.preload_fonts(output, get_relative_url(f"{katex.KATEX_DIR}/fonts",
+                                                              page.url))
     output = search.index_on_demand(output)  # fetched once the reader goes to search
+    if _offline(config):  # opened from disk: the widgets' data come from script twins
+        output = offline.add_fetch_from_twins(output)
     lang = _language(config)
     if lang != i18n.DEFAULT:  # this language's search index and sitemap live at its home
         output = search.with_language_base(output, get_relative_url(i18n.site_prefix(lang),
@@ -234,15 +326,20 @@ def on_post_page(output, page, config):
 
 
 def on_page_context(context, page, config, nav):
-    if page.file.src_uri == printpage.print_page_path(_language(config)):  # others are rendered
+    kind = printpage.printed_kind(page.file.src_uri, _language(config))
+    if kind:  # the print page, handout or answer key: the other pages are rendered by now
         sections = [(p.url, p.title, p.content) for p in nav.pages if p is not page]
-        page.content += printpage.print_chapter(sections, page.url)
+        page.content += printpage.print_chapter(sections, page.url, kind)
     # The header's language links name this page in each language (overrides/
     # partials/alternate.html); the <head> keeps each language's home, whose
     # sitemap Material's own language navigation fetches.
     plugin = config.plugins.get("i18n")
     if plugin is not None and plugin.extra_alternate:  # set as it sets them, an attribute
         config.extra.alternate = copy.deepcopy(plugin.extra_alternate)
+        if _offline(config):  # on disk, "/zh/index.html" is at the disk's root: relative
+            root = urlsplit(config.site_url or "/").path
+            for alternate in config.extra.alternate:
+                alternate["link"] = alternate["link"].removeprefix(root).lstrip("/")
     return context
 
 
@@ -269,3 +366,11 @@ def on_post_build(config):
     index = Path(config.site_dir) / search.SEARCH_INDEX
     if index.is_file() and (plugin is None or not plugin.building):
         search.split_search_index(Path(config.site_dir))
+        if _offline(config):
+            offline.search_index_scripts(Path(config.site_dir))
+            offline.data_twins(Path(config.site_dir))
+        elif (ROOT / "dist" / offline.ARCHIVE_NAME).is_file():  # made by `make offline`
+            # The footer links it at the root; Pages publishes it there, and a local
+            # site (make serve, make build) serves the one made here last.
+            shutil.copyfile(ROOT / "dist" / offline.ARCHIVE_NAME,
+                            Path(config.site_dir) / offline.ARCHIVE_NAME)

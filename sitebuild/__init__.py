@@ -22,6 +22,7 @@ of adapter only. One concern a module:
 - :mod:`sitebuild.playground`, :mod:`sitebuild.playground_data`: the playground page,
   every setting trained and cached, one JSON file a setting, the widget's markup.
 - :mod:`sitebuild.parallel`: build work spread over the cores (forked processes).
+- :mod:`sitebuild.offline`: the offline edition, opened from disk (``make offline``).
 """
 
 from pathlib import Path

@@ -49,6 +49,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitebuild.translations import FRONT_MATTER
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 CLAIMS = ROOT / "tests" / "claims"
@@ -74,6 +76,7 @@ HIDDEN = [
     re.compile(r"<!--.*?-->", re.DOTALL),
     re.compile(r"^.*--8<--.*$", re.MULTILINE),
     re.compile(r"^[ \t]*\d+\.(?=[ \t])", re.MULTILINE),  # an ordered list's item marker
+    FRONT_MATTER,  # a translation's record of its English source
 ]
 HEADING = re.compile(r"^#{1,6} (?P<number>\d+(?:\.\d+)*) ", re.MULTILINE)
 EXERCISE = re.compile(r"^\*\*(?:Exercise|练习) (?P<number>\d+)\.", re.MULTILINE)
@@ -81,6 +84,8 @@ EXERCISE = re.compile(r"^\*\*(?:Exercise|练习) (?P<number>\d+)\.", re.MULTILIN
 # A notebook (it also runs away from the site) names this site's sections without a link:
 # "section 1.2"; "the book's section 3.9" or "d2l-en's section 5.1" is another book's.
 NOTEBOOK_SECTION = re.compile(r"(?<!'s )\b[Ss]ection (?P<number>\d+\.\d+(?:\.\d+)?)\b")
+# In Chinese, this site's section is "第 1.2 节"; another book's has no 第: "原书 3.9 节".
+NOTEBOOK_SECTION_ZH = re.compile(r"第 ?(?P<number>\d+\.\d+(?:\.\d+)?) ?节")
 SECTION_LINK = re.compile(r"\[(?:[Ss]ection |第 ?)?(?P<number>\d+\.\d+(?:\.\d+)?)"
                           r"(?=[\s\]])[^\]]*\]\((?P<target>[^)#\s]*)(?:#(?P<anchor>[\w-]+))?\)")
 
@@ -124,7 +129,8 @@ def page_titles() -> dict[str, str]:
     """``{"mlp.md": "1.3", ...}``: each page's section number, from its first heading."""
     numbers = {}
     for page in sorted(DOCS.glob("*.md")):
-        match = HEADING.search(page.read_text(encoding="utf-8").split("\n", 1)[0] + "\n")
+        text = FRONT_MATTER.sub("", page.read_text(encoding="utf-8"))
+        match = HEADING.search(text.split("\n", 1)[0] + "\n")
         if match:
             numbers[page.name.replace(".zh.md", ".md")] = match["number"]
     return numbers
@@ -148,7 +154,8 @@ def markdown_text(name: str, text: str) -> Text:
         hidden += _spans(pattern, text)
     titles = page_titles()
     # A page's own section number; a notebook's is its section page's.
-    own = titles.get(Path(name).name.replace(".zh.md", ".md").replace(".py", ".md"))
+    own = titles.get(Path(name).name.replace(".zh.md", ".md").replace(".zh.toml", ".md")
+                     .replace(".py", ".md"))
     for match in HEADING.finditer(text):  # a heading's number: the page's, or below it
         number = match["number"]
         if own is None or not (number == own or number.startswith(own + ".")):
@@ -173,7 +180,7 @@ def markdown_text(name: str, text: str) -> Text:
         hidden.append(match.span("number"))
     if name.startswith("docs/notebooks/"):
         sections = site_sections()
-        for match in NOTEBOOK_SECTION.finditer(text):
+        for match in [*NOTEBOOK_SECTION.finditer(text), *NOTEBOOK_SECTION_ZH.finditer(text)]:
             if match["number"] not in sections:
                 page.problems.append(f"{name}: this site has no section {match['number']}")
             hidden.append(match.span("number"))
@@ -187,9 +194,19 @@ def site_sections() -> set[str]:
         number for page in DOCS.glob("*.md") for number in heading_ids(page).values()}
 
 
-def notebook_texts(path: Path) -> list[Text]:
-    """A notebook's prose: its Markdown cells, and the alt text on its cell headers."""
-    source = path.read_text(encoding="utf-8")
+def notebook_texts(path: Path, lang: str = "en") -> list[Text]:
+    """A notebook's prose: its Markdown cells, and the alt text on its cell headers.
+
+    In Chinese (``lang="zh"``) the notebook is the one made from its translation,
+    ``docs/notebooks/NAME.zh.toml``, and its texts are named after that file.
+    """
+    from sitebuild.notebooks import translated_source, translation_file
+
+    if lang == "en":
+        source = path.read_text(encoding="utf-8")
+    else:
+        source = translated_source(path, lang)
+        path = translation_file(path, lang)
     cells, code, alts, current, kind = [], [], [], [], None
     for line in source.splitlines():
         if line.startswith("# %%"):
@@ -235,7 +252,7 @@ def site_texts() -> dict[str, Text]:
         name = page.relative_to(ROOT).as_posix()
         texts[name] = markdown_text(name, page.read_text(encoding="utf-8"))
     for notebook in sorted((DOCS / "notebooks").glob("*.py")):
-        for text in notebook_texts(notebook):
+        for text in [*notebook_texts(notebook), *notebook_texts(notebook, "zh")]:
             texts[text.name] = text
     for text in figure_texts():
         texts[text.name] = text
@@ -269,8 +286,9 @@ def _targets(stem: str, raw: dict) -> dict[str, str]:
     in ``notebooks.toml`` a claim names its ``notebook``, in ``figures.toml`` its
     ``figure``.
     """
-    if "notebook" in raw:
-        return {"en": f"docs/notebooks/{raw['notebook']}.py"}
+    if "notebook" in raw:  # the English notebook, and the translation its Chinese is made from
+        return {"en": f"docs/notebooks/{raw['notebook']}.py",
+                "zh": f"docs/notebooks/{raw['notebook']}.zh.toml"}
     if "figure" in raw:
         return {"en": f"figure {raw['figure']} (en)", "zh": f"figure {raw['figure']} (zh)"}
     return {"en": f"docs/{stem}.md", "zh": f"docs/{stem}.zh.md"}

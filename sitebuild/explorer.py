@@ -45,6 +45,11 @@ SCRIPT_TEXT = {
             "tangent line has slope {slope}.",
     "live": "x = {x}, {f}(x) = {y}, derivative {slope}",
     "error": "The derivative explorer could not load its data ({error}).",
+    # The address (?act=NAME&x=NUMBER) asked for what the explorer cannot show.
+    "bad-activation": "The address asks for the activation \u201c{value}\u201d, which the "
+                      "explorer does not have: it shows {f} instead.",
+    "bad-x": "The address asks for x = \u201c{value}\u201d, which is not a number from {lo} "
+             "to {hi}: the explorer shows x = {x} instead.",
 }
 
 
@@ -170,6 +175,7 @@ def explorer_html(lang: str = DEFAULT) -> str:
         f'max="{X_MAX}" step="{X_STEP:g}" value="{value}">',
         "</div>",
         "</div>",
+        '<p class="mlp-explorer__notice" role="status" hidden></p>',
         '<div class="mlp-explorer__main">',
         '<div class="mlp-explorer__plot"></div>',
         '<dl class="mlp-explorer__values">',

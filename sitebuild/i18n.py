@@ -28,7 +28,7 @@ from sitebuild import ROOT
 __all__ = ["DEFAULT", "LANGUAGES", "TranslationError", "check_translations", "cjk_font",
            "missing_translations", "page_language", "site_prefix", "t"]
 
-NOTEBOOK_DIR = "notebooks"  # English only, linked from both languages' pages
+NOTEBOOK_DIR = "notebooks"  # NAME.py, and its translations NAME.LANG.toml beside it
 _WORDS = tomllib.loads(Path(__file__).with_name("words.toml").read_text(encoding="utf-8"))
 _TABLES = {lang: {entry["en"]: entry[lang] for entry in _WORDS["words"]}
            for lang in LANGUAGES if lang != DEFAULT}
@@ -96,8 +96,8 @@ def cjk_font(node_modules: Path | None = None) -> Path:
 
 
 # docs/NAME.md (English) and docs/NAME.zh.md (Chinese) always come in pairs.
-# The notebooks are English only (both languages' pages link to them) and are
-# not part of the check.
+# The notebooks (NAME.py, translated in NAME.LANG.toml) are not part of this check:
+# sitebuild.notebooks fails the build when a translation is missing or does not fit.
 class TranslationError(ValueError):
     """Pages that exist in one language only."""
 

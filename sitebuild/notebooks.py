@@ -4,6 +4,13 @@ A notebook is a jupytext percent-format script; mkdocs-jupyter executes and
 renders it at every build. These functions add what that plugin lacks: a
 cache that knows about ``mlp_edu``, the downloadable ``.ipynb``, links between
 notebook and section, and no MathJax from a CDN.
+
+The Chinese notebook is made from the English one: ``docs/notebooks/NAME.zh.toml``
+holds its Markdown cells and figure alt texts in Chinese, in order, and
+:func:`translated_source` puts them in place of the English ones. The code
+cells are the English notebook's own lines, so the two cannot differ in code;
+the ``.toml`` records the version of the English it translates
+(:mod:`sitebuild.translations`), so they cannot drift in prose unnoticed.
 """
 
 from __future__ import annotations
@@ -12,15 +19,18 @@ import hashlib
 import html
 import posixpath
 import re
+import tomllib
 from pathlib import Path
 
 from mlp_edu.i18n import DEFAULT
 from sitebuild.cache import keep_only, package_hash
-from sitebuild.i18n import NOTEBOOK_DIR, t
+from sitebuild.i18n import NOTEBOOK_DIR, site_prefix, t
 
-__all__ = ["NOTEBOOK_STYLESHEET_DIR", "is_notebook", "move_styles", "notebook_alts",
-           "notebook_cache_dir", "notebook_files", "notebook_ipynb", "notebook_page",
-           "notebook_section"]
+__all__ = ["NOTEBOOK_STYLESHEET_DIR", "NotebookTranslationError", "heading_ids", "is_notebook",
+           "is_notebook_translation", "move_styles", "notebook_alts", "notebook_cache_dir",
+           "notebook_files", "notebook_ipynb", "notebook_page", "notebook_section",
+           "translated_source", "translation_file", "with_heading_ids",
+           "write_translated_source"]
 
 NOTEBOOK_STYLESHEET_DIR = "assets/notebooks"  # the notebooks' one stylesheet, in the site
 _STYLE = re.compile(r"<style\b[^>]*>(?P<css>.*?)</style>\s*", re.DOTALL | re.IGNORECASE)
@@ -70,16 +80,116 @@ def is_notebook(path: str) -> bool:
     return posixpath.dirname(path) == NOTEBOOK_DIR and path.endswith(".py")
 
 
-def notebook_ipynb(source: Path) -> bytes:
+def is_notebook_translation(path: str) -> bool:
+    """Whether ``path`` (relative to ``docs/``) is a notebook's translation, ``NAME.LANG.toml``.
+
+    >>> is_notebook_translation("notebooks/mlp.zh.toml"), is_notebook_translation("mlp.zh.md")
+    (True, False)
+    """
+    return posixpath.dirname(path) == NOTEBOOK_DIR and path.endswith(".toml")
+
+
+class NotebookTranslationError(ValueError):
+    """A notebook translation that does not fit its English notebook."""
+
+
+_CELL_HEADER = re.compile(r"^# %%.*$", re.MULTILINE)
+_ALT = re.compile(r'(?<=\balt=")[^"]*(?=")')
+
+
+def translation_file(source: Path, lang: str) -> Path:
+    """Where the ``lang`` translation of the notebook ``source`` lives: ``NAME.LANG.toml``.
+
+    >>> translation_file(Path("docs/notebooks/mlp.py"), "zh").as_posix()
+    'docs/notebooks/mlp.zh.toml'
+    """
+    return Path(source).with_name(f"{Path(source).stem}.{lang}.toml")
+
+
+def translated_source(source: Path, lang: str) -> str:
+    r"""The notebook ``source`` in ``lang``: its text with each Markdown cell and each
+    figure's alt text replaced by the translation's, in order, and every other line kept.
+
+    >>> import tempfile
+    >>> english = '# %% [markdown]\n# # Title\n\n# %% alt="A line"\nplot(x)  # draw\n'
+    >>> chinese = 'translation_of = ""\nmarkdown = ["# 标题\\n\\n正文"]\nalt = ["一条线"]\n'
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = (Path(folder) / "a.py").write_text(english, encoding="utf-8")
+    ...     _ = (Path(folder) / "a.zh.toml").write_text(chinese, encoding="utf-8")
+    ...     print(translated_source(Path(folder) / "a.py", "zh"), end="")
+    # %% [markdown]
+    # # 标题
+    #
+    # 正文
+    <BLANKLINE>
+    # %% alt="一条线"
+    plot(x)  # draw
+    """
+    source = Path(source)
+    translation = translation_file(source, lang)
+    if not translation.is_file():
+        raise NotebookTranslationError(f"{source}: no {lang} translation at {translation}")
+    try:
+        words = tomllib.loads(translation.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise NotebookTranslationError(f"{translation}: {error}") from None
+    text = source.read_text(encoding="utf-8")
+    headers = list(_CELL_HEADER.finditer(text))
+    markdown = [h for h in headers if "[markdown]" in h[0]]
+    alts = [h for h in headers if _ALT.search(h[0])]
+    cells, alt_texts = words.get("markdown", []), words.get("alt", [])
+    for kind, english, translated in [("Markdown cells", markdown, cells),
+                                      ("alt texts", alts, alt_texts)]:
+        if len(english) != len(translated):
+            raise NotebookTranslationError(
+                f"{translation} has {len(translated)} {kind}, {source} has {len(english)}: "
+                "they are matched in order")
+    parts = [text[: headers[0].start()] if headers else text]
+    cells_left, alts_left = iter(cells), iter(alt_texts)
+    for number, header in enumerate(headers):
+        end = headers[number + 1].start() if number + 1 < len(headers) else len(text)
+        line, body = header[0], text[header.end(): end]
+        if _ALT.search(line):
+            alt = next(alts_left)
+            if '"' in alt or "\n" in alt:
+                raise NotebookTranslationError(f"{translation}: an alt text is one line "
+                                               f"without straight double quotes; got {alt!r}")
+            line = _ALT.sub(alt, line)
+        if "[markdown]" in line:
+            cell = next(cells_left).strip("\n")
+            blank = body[len(body.rstrip("\n")):]  # the blank lines before the next cell
+            body = "\n" + "\n".join(f"# {row}".rstrip() for row in cell.split("\n")) + (
+                blank if number + 1 < len(headers) else "\n")
+        parts.append(line + body)
+    return "".join(parts)
+
+
+def write_translated_source(source: Path, lang: str, folder: Path) -> Path:
+    """Write :func:`translated_source` to ``folder/LANG/notebooks/NAME.py`` (only if it
+    changed, so ``mkdocs serve`` does not loop) and return that path: mkdocs-jupyter reads
+    a file, and takes it for a notebook only if its path matches its ``include``."""
+    target = Path(folder) / lang / NOTEBOOK_DIR / Path(source).name
+    text = translated_source(source, lang)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+    return target
+
+
+def notebook_ipynb(source: Path, lang: str = DEFAULT) -> bytes:
     """The ``.ipynb`` a reader downloads: the notebook's cells, without outputs.
 
     It runs in a plain ``python3`` Jupyter kernel with ``mlp_edu`` installed.
-    Cell ids are numbered, so the same source gives the same bytes.
+    Cell ids are numbered, so the same source gives the same bytes. In another
+    language ``lang`` its Markdown cells are that language's (:func:`translated_source`).
     """
     import jupytext
     import nbformat
 
-    notebook = jupytext.read(source)
+    if lang == DEFAULT:
+        notebook = jupytext.read(source)
+    else:
+        notebook = jupytext.reads(translated_source(source, lang), fmt="py:percent")
     notebook.metadata.pop("jupytext", None)  # a download is not paired with our .py
     notebook.nbformat, notebook.nbformat_minor = 4, 5
     for number, cell in enumerate(notebook.cells, start=1):
@@ -89,10 +199,15 @@ def notebook_ipynb(source: Path) -> bytes:
     return (nbformat.writes(notebook, version=4) + "\n").encode()
 
 
-def notebook_files(docs_dir: Path) -> dict[str, bytes]:
-    """Every notebook in ``docs/notebooks/`` as ``{site path of its .ipynb: bytes}``."""
+def notebook_files(docs_dir: Path, lang: str = DEFAULT) -> dict[str, bytes]:
+    """Every notebook in ``docs/notebooks/`` in ``lang`` as ``{site path of its .ipynb: bytes}``.
+
+    >>> sorted(notebook_files(Path("docs"), "zh"))[0]
+    'zh/notebooks/activations.ipynb'
+    """
     sources = sorted((Path(docs_dir) / NOTEBOOK_DIR).glob("*.py"))
-    return {f"{NOTEBOOK_DIR}/{path.stem}.ipynb": notebook_ipynb(path) for path in sources}
+    return {f"{site_prefix(lang)}{NOTEBOOK_DIR}/{path.stem}.ipynb": notebook_ipynb(path, lang)
+            for path in sources}
 
 
 def notebook_alts(source: Path) -> list[str | None]:
@@ -126,9 +241,8 @@ def notebook_page(
     ``alts[k]`` (see :func:`notebook_alts`) replaces nbconvert's placeholder alt
     text of the figures in the k-th code cell.
 
-    The notebooks are in English. For the pages of another language ``lang``
-    the bar speaks that language and says so, and the notebook itself is
-    marked ``lang="en"``.
+    For the pages of another language ``lang`` the bar speaks that language
+    (the notebook itself is that language's, :func:`translated_source`).
 
     >>> page = notebook_page('<script src=""> </script><p>hi</p>', download_url="../a.ipynb",
     ...                      section_url="../../a/", section_title="1.2 A")
@@ -142,10 +256,10 @@ def notebook_page(
     >>> 'alt="A straight line"' in notebook_page(cell, download_url="a", section_url="b",
     ...                                          section_title="c", alts=["A straight line"])
     True
-    >>> zh = notebook_page("<p>hi</p>", download_url="a", section_url="b", section_title="c",
+    >>> zh = notebook_page("<p>你好</p>", download_url="a", section_url="b", section_title="c",
     ...                    lang="zh")
-    >>> "只有英文版" in zh, '<div lang="en">' in zh
-    (True, True)
+    >>> "下载此笔记本" in zh, 'lang="en"' in zh
+    (True, False)
     """
 
     def keep(match: re.Match) -> str:
@@ -157,13 +271,11 @@ def notebook_page(
         return match[0]
 
     back = t("Back to {section}", lang).format(section=html.escape(section_title))
-    note = ("" if lang == DEFAULT else '<p class="mlp-notebook-bar__note">'
-            + t("The companion Jupyter notebooks are in English only for now.", lang) + "</p>")
     bar = (
         '<div class="mlp-notebook-bar">'
         f'<a class="md-button md-button--primary" href="{download_url}" download>'
         f'{t("Download this notebook (.ipynb)", lang)}</a> '
-        f'<a class="md-button" href="{section_url}">{back}</a>{note}'
+        f'<a class="md-button" href="{section_url}">{back}</a>'
         "</div>"
     )
     cells = _CODE_CELL.split(content)  # cells[0] is what comes before the first code cell
@@ -179,9 +291,63 @@ def notebook_page(
                                r"&para;</a>", content)
     content = content.replace('", aria-label="Copy', '" aria-label="Copy')  # a stray comma
     content = _SCRIPT.sub(keep, content)
-    if lang != DEFAULT:
-        content = f'<div lang="en">\n{content}\n</div>'
     return bar + "\n" + content
+
+
+_HEADING = re.compile(r'<h(?P<level>[1-6]) id="[^"]*">(?P<text>.*?)'
+                      r'<a class="headerlink" href="#[^"]*"', re.DOTALL)
+
+
+def heading_ids(source: Path) -> list[tuple[int, str]]:
+    """The level and id of an English notebook's headings, in order, as its page and contents
+    name them.
+
+    Python-Markdown's table of contents (which mkdocs-jupyter uses for the page's
+    contents) slugs each heading's text; a translated heading would slug to
+    nothing (Chinese) or to other words, so every language's notebook takes the
+    English ids: the contents' links find their headings, and a link to a
+    heading works in every language.
+
+    >>> heading_ids(Path("docs/notebooks/mlp.py"))[:2]
+    [(1, '13-multilayer-perceptron-notebook'), (2, 'the-model-in-matrix-form')]
+    """
+    import jupytext
+    import markdown
+
+    cells = jupytext.read(source).cells
+    converter = markdown.Markdown(extensions=["toc"])
+    converter.convert("\n\n".join(c.source for c in cells if c.cell_type == "markdown"))
+    ids: list[tuple[int, str]] = []
+
+    def walk(tokens: list[dict]) -> None:
+        for token in tokens:
+            ids.append((token["level"], token["id"]))
+            walk(token["children"])
+
+    walk(converter.toc_tokens)
+    return ids
+
+
+def with_heading_ids(content: str, ids: list[str]) -> str:
+    """A rendered notebook page whose headings, in order, get ``ids`` (and their ¶ links).
+
+    >>> with_heading_ids('<h2 id="">模型<a class="headerlink" href="#" title="x">', ["model"])
+    '<h2 id="model">模型<a class="headerlink" href="#model" title="x">'
+    >>> with_heading_ids('<h2 id="">模型<a class="headerlink" href="#" title="x">', [])
+    Traceback (most recent call last):
+    ValueError: the notebook has 1 headings, its English twin 0
+    """
+    found = len(_HEADING.findall(content))
+    if found != len(ids):
+        raise ValueError(f"the notebook has {found} headings, its English twin {len(ids)}")
+    names = iter(ids)
+
+    def named(match: re.Match) -> str:
+        name = next(names)
+        return (f'<h{match["level"]} id="{name}">{match["text"]}'
+                f'<a class="headerlink" href="#{name}"')
+
+    return _HEADING.sub(named, content)
 
 
 def move_styles(content: str, url_of) -> tuple[str, str, str]:

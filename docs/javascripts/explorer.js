@@ -11,6 +11,12 @@
 // The widget speaks the page's language: its labels come with the markup, and the
 // sentences this script writes come in the widget's data-text-* attributes (see
 // sitebuild.explorer.SCRIPT_TEXT), with {placeholders} filled in here.
+//
+// Its state lives in the address, ?act=gelu&x=0.75, so a teacher can link "GELU at
+// x = 0.75": the page opens there, a choice of activation (or a slider move, at most
+// one a second) is a new history entry that back and forward return to, and an
+// address the explorer cannot show (an unknown activation, an x off the slider) is
+// said so above the plot while it shows its default instead.
 (function () {
   "use strict";
 
@@ -21,6 +27,8 @@
   var X_DIGITS = 2, VALUE_DIGITS = 4;
   var ANNOUNCE_DELAY = 250; // ms: a held arrow key announces where it stops, not every step
   var MINUS = "\u2212";
+  var PARAM_ACTIVATION = "act", PARAM_X = "x"; // the address's ?act=NAME&x=NUMBER
+  var PUSH_INTERVAL = 1000; // ms: slider moves closer together than this share one entry
   var clipCount = 0;
   var table = null; // the promise of the data, fetched once for all pages
 
@@ -80,8 +88,14 @@
     });
   }
 
+  // x as the address writes it: the grid value, plain ASCII, no trailing zeros ("0.75").
+  function addressX(value) {
+    return String(Number(value.toFixed(X_DIGITS)));
+  }
+
   function setup(root, data) {
     var ui = root.querySelector(".mlp-explorer__ui");
+    var notice = root.querySelector(".mlp-explorer__notice");
     var select = root.querySelector(".mlp-explorer__activation");
     var slider = root.querySelector(".mlp-explorer__x");
     var live = root.querySelector(".mlp-explorer__live");
@@ -196,10 +210,77 @@
       }
     }
 
-    select.addEventListener("change", drawActivation);
+    // --- the state in the address ---------------------------------------------------
+    var defaults = { act: select.value, x: slider.value }; // what the markup starts with
+    var page = window.location.pathname, lastPush = 0;
+
+    function gridIndex(x) {
+      return Math.max(0, Math.min(xs.length - 1, Math.round((x - xMin) / data.x.step)));
+    }
+
+    // Show what the address asks for; say what it asks for that cannot be shown.
+    function fromAddress() {
+      var params = new URLSearchParams(window.location.search);
+      var act = params.get(PARAM_ACTIVATION), x = params.get(PARAM_X), problems = [];
+      select.value = defaults.act;
+      if (act !== null && byName[act]) {
+        select.value = act;
+      } else if (act !== null) {
+        problems.push(say(root, "bad-activation",
+                          { value: act, f: byName[defaults.act].label }));
+      }
+      slider.value = defaults.x;
+      var number = x === null || x.trim() === "" ? NaN : Number(x);
+      if (isFinite(number) && number >= xMin && number <= xMax) {
+        slider.value = String(xs[gridIndex(number)]);
+      } else if (x !== null) {
+        problems.push(say(root, "bad-x", { value: x, lo: show(xMin, 0), hi: show(xMax, 0),
+                                           x: show(parseFloat(defaults.x), X_DIGITS) }));
+      }
+      notice.textContent = problems.join(" ");
+      notice.hidden = problems.length === 0;
+      drawActivation();
+    }
+
+    // Write the shown state into the address: a new history entry or the current one.
+    function toAddress(push) {
+      var url = new URL(window.location.href);
+      url.searchParams.set(PARAM_ACTIVATION, current.name);
+      url.searchParams.set(PARAM_X, addressX(xs[gridIndex(parseFloat(slider.value))]));
+      notice.hidden = true; // the reader has moved on from what the address asked for
+      if (url.href === window.location.href) return;
+      push = push && Date.now() - lastPush > PUSH_INTERVAL;
+      try {
+        if (push) {
+          history.pushState(null, "", url.href);
+          lastPush = Date.now();
+        } else {
+          history.replaceState(history.state, "", url.href);
+        }
+      } catch (error) { // an address the browser will not rewrite (some file:// pages)
+        console.warn("Derivative explorer: could not update the address: " + error.message);
+      }
+    }
+
+    function onHistory() {
+      if (!document.contains(root)) { // instant navigation replaced the page
+        window.removeEventListener("popstate", onHistory);
+      } else if (window.location.pathname === page) {
+        fromAddress();
+      }
+    }
+
+    select.addEventListener("change", function () {
+      drawActivation();
+      lastPush = 0; // a new activation is always a step back can return from
+      toAddress(true);
+    });
+    // The address follows a finished move (a key step, a released drag), not every
+    // input event on the way, so back returns to where the move started.
     slider.addEventListener("input", function () { update(true); });
-    slider.addEventListener("change", function () { update(true); });
-    drawActivation();
+    slider.addEventListener("change", function () { update(true); toAddress(true); });
+    window.addEventListener("popstate", onHistory);
+    fromAddress();
     ui.hidden = false;
     root.setAttribute("data-ready", "yes");
   }

@@ -13,7 +13,10 @@
   function homes() {
     return Array.prototype.map.call(
       document.querySelectorAll("head link[rel=alternate][hreflang]"),
-      function (link) { return { lang: link.getAttribute("hreflang"), url: link.href }; }
+      // A home's address without index.html (named so in the offline edition, on disk).
+      function (link) {
+        return { lang: link.getAttribute("hreflang"), url: link.href.replace(/index\.html$/, "") };
+      }
     ).filter(function (home) { return home.url; });
   }
 

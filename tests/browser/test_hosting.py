@@ -15,6 +15,7 @@ def test_every_page_works_under_the_sub_path(browser, hosted):
     origin = url[: -len(SUB_PATH)]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    page.set_default_timeout(120_000)  # the printed pages (print, handout) are a whole chapter
     problems, requests = [], []
     page.on("console", lambda m: m.type == "error" and problems.append(m.text))
     page.on("pageerror", lambda e: problems.append(str(e)))

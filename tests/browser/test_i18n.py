@@ -41,6 +41,7 @@ class _Watch:
 def page(browser, site_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    page.set_default_timeout(120_000)  # the printed pages (print, handout) are a whole chapter
     page.watch = _Watch(page, site_url)
     yield page
     context.close()
