@@ -563,6 +563,20 @@ CASES: dict[str, Case] = {
     "mlp_edu.i18n.words": Case(calls(lang=st.just("zh")),
                                {"lang": Arg(st.none(), st.sampled_from(["en", "fr", 3]),
                                             ("language",))}),
+    # An answer's valid kind depends on the exercise: the calls pick exercises whose answer
+    # is a number or a pair of numbers (any finite one is an answer, right or not).
+    "mlp_edu.exercises.check": Case(
+        st.one_of(calls(exercise=st.sampled_from(["activations/3", "activations/4"]),
+                        answer=finite_floats(-1e6, 1e6), lang=st.sampled_from(["en", "zh"])),
+                  calls(exercise=st.just("activations/2"),
+                        answer=st.tuples(finite_floats(-10, 10), finite_floats(-10, 10)),
+                        lang=st.sampled_from(["en", "zh"]))),
+        {"exercise": Arg(st.none(), st.sampled_from(["activations/9", "", None, 3]),
+                         ("exercise",)),
+         "answer": Arg(st.none(), st.sampled_from([None, "0.25", np.nan, np.inf, [1, 2, 3]]),
+                       ("answer",)),
+         "lang": Arg(st.none(), st.sampled_from(["fr", None, 3]), ("language",))},
+        examples=10),
     "mlp_edu.compgraph.draw_graph": Case(calls(output=ARGS["output"].valid, names=st.none()),
                                          examples=10),
     "mlp_edu.diagram.draw_network": Case(calls(layer_sizes=ARGS["layer_sizes"].valid,
