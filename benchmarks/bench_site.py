@@ -39,13 +39,17 @@ import gzip
 import http.server
 import json
 import os
+import queue
 import re
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from sitebuild.printpage import PRINTED
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("MLP_EDU_CHROMIUM", "/usr/bin/chromium")
@@ -131,12 +135,15 @@ def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
 
 
 def pages_of(site: Path) -> list[str]:
-    """Every page a reader opens, both languages: not the print pages, not the 404 page."""
+    """Every page a reader opens, both languages: not the printed pages (the print
+    page, the handout, the answer key: documents to print), not the 404 page."""
+    printed = {Path(p.path).stem for p in PRINTED.values()}
     pages = []
     for path in sorted(site.rglob("index.html")):
         page = path.parent.relative_to(site).as_posix()
         page = "" if page == "." else page + "/"
-        if re.search(r"(^|/)print/$", page) or page.startswith(("assets/", "search/")):
+        if (page.rstrip("/").rsplit("/", 1)[-1] in printed
+                or page.startswith(("assets/", "search/"))):
             continue
         pages.append(page)
     return sorted(pages)  # the home first, then English, then zh/
@@ -199,35 +206,68 @@ class Lighthouse:
 
 
 def median_run(runs: list[dict]) -> dict:
-    """The run with the median performance score (ties: the median LCP among them)."""
-    ordered = sorted(runs, key=lambda r: (r["performance"], -r["metrics"]["lcp"]))
+    """The run with the median performance score (ties: the median LCP among them).
+
+    A run without an LCP (Lighthouse saw no contentful paint) sorts as the slowest.
+    """
+    ordered = sorted(runs, key=lambda r: (r["performance"],
+                                          -(r["metrics"]["lcp"] or float("inf"))))
     return ordered[len(ordered) // 2]
 
 
-def measure(targets: dict[str, str], runs: int) -> dict[str, dict[str, list[dict]]]:
+def measure(targets: dict[str, str], runs: int, workers: int = 1,
+            log: Path | None = None) -> dict[str, dict[str, list[dict]]]:
     """Every target (name -> URL) in both presets, ``runs`` rounds, interleaved.
 
     Rounds go over all targets in turn, so a burst of load elsewhere on the
-    machine touches the empty page as it touches the others.
+    machine touches the empty page as it touches the others. ``workers``
+    Lighthouse processes (each with its own Chrome) take the runs in that order.
+    Each run is appended to ``log`` (JSON lines) as it ends, so a run that fails
+    loses nothing measured before it; a failed run is reported and left out.
     """
     results: dict[str, dict[str, list[dict]]] = {
         name: {preset: [] for preset in PRESETS} for name in targets}
-    lighthouse = Lighthouse()
+    tasks = [(round_, name, preset) for round_ in range(runs) for name in targets
+             for preset in PRESETS]
+    idle: queue.Queue[Lighthouse] = queue.Queue()
+    lock = threading.Lock()
+
+    def run(task: tuple[int, str, str]) -> None:
+        round_, name, preset = task
+        lighthouse = idle.get()
+        try:
+            answer = lighthouse.run(targets[name], preset,
+                                    accessibility=round_ == 0 and preset == "mobile")
+        except RuntimeError as error:
+            print(f"  {name} ({preset}, round {round_ + 1}) failed: {error}", flush=True)
+            return
+        finally:
+            idle.put(lighthouse)
+        with lock:
+            results[name][preset].append(answer)
+            if log:
+                with log.open("a", encoding="utf-8") as out:
+                    out.write(json.dumps({"page": name, "preset": preset, "round": round_ + 1,
+                                          **answer}) + "\n")
+
+    lighthouses = [Lighthouse() for _ in range(workers)]
+    for lighthouse in lighthouses:
+        idle.put(lighthouse)
+    per_round = len(targets) * len(PRESETS)
     try:
-        for round_ in range(runs):
-            for name, url in targets.items():
-                for preset in PRESETS:
-                    accessibility = round_ == 0 and preset == "mobile"
-                    results[name][preset].append(lighthouse.run(url, preset, accessibility))
-            print(f"  round {round_ + 1}/{runs} done", flush=True)
+        with ThreadPoolExecutor(workers) as pool:
+            for done, _ in enumerate(pool.map(run, tasks), 1):
+                if done % per_round == 0:
+                    print(f"  round {done // per_round}/{runs} done", flush=True)
     finally:
-        lighthouse.close()
+        for lighthouse in lighthouses:
+            lighthouse.close()
     return results
 
 
 def summarise(name: str, runs: dict[str, list[dict]], budget: int | None) -> dict:
     mobile, desktop = median_run(runs["mobile"]), median_run(runs["desktop"])
-    accessibility = runs["mobile"][0]
+    accessibility = next(r for r in runs["mobile"] if "accessibility" in r)
     dark_fetched = [r["url"] for r in mobile["requests"] if r["url"].endswith("-dark.svg")]
     return {
         "mobile": mobile["performance"], "desktop": desktop["performance"],
@@ -282,6 +322,9 @@ def print_diagnostics(rows: dict[str, dict]) -> None:
         print(f"\n  {name} (mobile, median run)")
         print("    main thread: " + ", ".join(f"{k} {v} ms" for k, v in work[:6]))
         print(f"    LCP element: {run['lcpElement']}")
+        shifts = ", ".join(f"{shift['element']} ({shift['score']:.3f})"
+                           for shift in run.get("layoutShifts", []))
+        print(f"    layout shifts: {shifts or 'none'}")
         for label, key in [("render-blocking", "renderBlocking"), ("unused CSS", "unusedCss")]:
             items = ", ".join(f"{i['url'].rsplit('/', 1)[-1] or i['url']}"
                               f" ({(i['bytes'] or 0) / 1024:.0f} KiB"
@@ -300,6 +343,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--pages", help="comma-separated pages, e.g. activations,zh/mlp,/")
     parser.add_argument("--site", type=Path, help="measure this built site; do not build")
     parser.add_argument("--runs", type=int, default=LIGHTHOUSE_RUNS)
+    parser.add_argument("--workers", type=int, default=1,
+                        help="Lighthouse processes measuring at once (each its own Chrome)")
     parser.add_argument("--warm", action="store_true", help="time a warm rebuild too")
     parser.add_argument("--diagnostics", action="store_true",
                         help="print each page's diagnostics (median mobile run)")
@@ -335,7 +380,11 @@ def main(argv: list[str] | None = None) -> None:
             print(f"\nLighthouse 12.2.3, mobile and desktop presets, {len(pages)} pages and the "
                   f"empty page, median of {options.runs} runs, served gzipped", flush=True)
             start = time.perf_counter()
-            measured = measure(targets, options.runs)
+            log = ROOT / ".cache" / "bench" / "site-runs.jsonl"
+            log.parent.mkdir(parents=True, exist_ok=True)
+            log.write_text("", encoding="utf-8")
+            print(f"  (each run is logged to {log.relative_to(ROOT)} as it ends)", flush=True)
+            measured = measure(targets, options.runs, options.workers, log)
             seconds = time.perf_counter() - start
         finally:
             server.shutdown()
@@ -344,6 +393,9 @@ def main(argv: list[str] | None = None) -> None:
         empty_row = summarise(EMPTY, measured[EMPTY], None)
         rows = {EMPTY: empty_row}
         for page in pages:
+            if not all(measured[page or "/"].values()):
+                print(f"  {page or '/'}: no finished run in a preset; left out of the table")
+                continue
             budget = 2 * (empty_row["bytes"] + figure_budget_bytes(site, page))
             rows[page or "/"] = summarise(page or "/", measured[page or "/"], budget)
     print(f"  ({seconds:.0f} s; targets: mobile >= {MOBILE_TARGET}, desktop >= {DESKTOP_TARGET},"
