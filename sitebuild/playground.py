@@ -215,7 +215,8 @@ def playground_html(lang: str = DEFAULT) -> str:
     """The widget's markup in ``lang``: labelled controls, places for the drawings, a live region.
 
     The controls stay hidden until ``javascripts/playground.js`` has its data;
-    without JavaScript the ``<noscript>`` note points to the figure below the widget.
+    without JavaScript the ``<noscript>`` note points to the figure above the widget
+    (first on the page: the controls appearing when the data arrive move nothing in view).
 
     >>> markup = playground_html()
     >>> '<label for="mlp-playground-data">Data set</label>' in markup
@@ -286,7 +287,7 @@ def playground_html(lang: str = DEFAULT) -> str:
         '<p class="mlp-playground__live" aria-live="polite"></p>',
         "</div>",
         '<noscript><p class="mlp-playground__noscript">'
-        + t("The playground needs JavaScript. The figure below shows what it shows at the "
+        + t("The playground needs JavaScript. The figure above shows what it shows at the "
             "end of training, drawn from the same runs of <code>mlp_edu.playground</code>.",
             lang)
         + "</p></noscript>",
