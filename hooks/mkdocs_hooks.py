@@ -33,7 +33,8 @@
   links this page in the other language); on_post_build gives each language its
   own search index and on_post_page points that language's pages at it.
 - light pages on a phone (make bench): on_post_page slims highlighted code
-  (``sitebuild.slim``); on_files records each figure's size for its images,
+  (``sitebuild.slim``) and notes the characters of the math, to which on_post_build
+  cuts KaTeX's fonts down; on_files records each figure's size for its images,
   which load lazily (the hidden colour scheme's are not fetched); the
   notebooks' inlined JupyterLab stylesheet becomes one cached file
   (on_page_content takes it out, on_post_build writes it); on_post_page lets
@@ -78,6 +79,7 @@ api = figures = katex = notebooks = printpage = explorer = stepthrough = i18n = 
 values = playground = slim = offline = None
 _figure_sizes: dict[str, tuple[int, int]] = {}  # each figure's size, so its image keeps its room
 _notebook_stylesheets: dict[str, str] = {}  # site path: the notebooks' one stylesheet
+_math_characters: set[str] = set()  # every character the math of the built pages shows
 
 
 class _HandledWarning(logging.Filter):
@@ -315,6 +317,7 @@ def on_post_page(output, page, config):
     if not _offline(config):  # offline, the fonts are in KaTeX's stylesheet
         output = katex.preload_fonts(output, get_relative_url(f"{katex.KATEX_DIR}/fonts",
                                                               page.url))
+        _math_characters.update(katex.math_characters(output))  # for on_post_build
     output = search.index_on_demand(output)  # fetched once the reader goes to search
     if _offline(config):  # opened from disk: the widgets' data come from script twins
         output = offline.add_fetch_from_twins(output)
@@ -356,6 +359,11 @@ def on_post_build(config):
     if lang != i18n.DEFAULT and sitemap.is_file():
         copy_to = Path(config.site_dir) / i18n.site_prefix(lang) / "sitemap.xml"
         copy_to.write_bytes(sitemap.read_bytes())
+    if _math_characters:  # KaTeX's fonts, cut down to what every page's math shows
+        fonts = katex.subset_fonts(katex.katex_files(ROOT / "node_modules"), _math_characters)
+        for path, data in fonts.items():
+            if path.endswith(".woff2"):
+                (Path(config.site_dir) / path).write_bytes(data)
     for path, css in _notebook_stylesheets.items():
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)

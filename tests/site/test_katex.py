@@ -36,3 +36,27 @@ def test_a_notebook_formula_katex_cannot_typeset_stops_the_build(katex_render):
     cell = '<div class="jp-RenderedMarkdown"><p>Broken: $\\frac{1$.</p></div>'
     with pytest.raises(katex.MathError, match=r"cannot typeset '\\\\frac\{1'"):
         katex.typeset_notebook_page(cell, katex_render)
+
+
+def test_the_served_fonts_keep_every_character_the_pages_math_shows(built_site):
+    # The build cuts KaTeX's fonts down (katex.subset_fonts): whatever a page's math
+    # shows, in either language, the served font has it wherever KaTeX's own font did.
+    from fontTools.ttLib import TTFont
+
+    from tests.conftest import ROOT
+
+    shown = set()
+    for page in built_site.rglob("*.html"):
+        shown |= katex.math_characters(page.read_text(encoding="utf-8"))
+    assert {"σ", "∂", "→", "ℓ"} <= shown, sorted(shown)  # the chapter's math is in there
+    original_fonts = ROOT / "node_modules" / "katex" / "dist" / "fonts"
+    served_fonts = built_site / katex.KATEX_DIR / "fonts"
+    smaller = 0
+    for original in sorted(original_fonts.glob("*.woff2")):
+        served = served_fonts / original.name
+        had = set(TTFont(original).getBestCmap())
+        has = set(TTFont(served).getBestCmap())
+        missing = {chr(c) for c in had - has if chr(c) in shown}
+        assert missing == set(), f"{original.name} lost {sorted(missing)}"
+        smaller += served.stat().st_size < original.stat().st_size
+    assert smaller >= 10, "the served fonts are KaTeX's own, not cut down"
