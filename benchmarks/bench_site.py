@@ -173,11 +173,13 @@ def select_pages(available: list[str], names: str | None) -> list[str]:
 
 
 def figure_budget_bytes(site: Path, page: str) -> int:
-    """Gzipped bytes of the figures ``page`` shows in the light scheme (each file once)."""
+    """Bytes of the figures ``page`` shows in the light scheme, as served (each file once):
+    the chapter's SVG figures gzipped, a notebook's plots (PNG) as they are."""
     html = (site / page / "index.html").read_text(encoding="utf-8")
-    sources = dict.fromkeys(re.findall(r'<img[^>]+src="([^"#]+-light\.svg)', html))
-    return sum(len(gzip.compress((site / page / source).read_bytes(), 6, mtime=0))
-               for source in sources)
+    sources = dict.fromkeys(re.findall(
+        r'<img[^>]+src="([^"#]+(?:-light\.svg|/notebooks/figures/[^"/]+\.png))[#"]', html))
+    return sum(len(gzip.compress(data, 6, mtime=0)) if source.endswith(".svg") else len(data)
+               for source in sources for data in [(site / page / source).read_bytes()])
 
 
 class Lighthouse:

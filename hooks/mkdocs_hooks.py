@@ -36,8 +36,9 @@
   (``sitebuild.slim``) and notes the characters of the math, to which on_post_build
   cuts KaTeX's fonts down; on_files records each figure's size for its images,
   which load lazily (the hidden colour scheme's are not fetched); the
-  notebooks' inlined JupyterLab stylesheet becomes one cached file
-  (on_page_content takes it out, on_post_build writes it); on_post_page lets
+  notebooks' inlined JupyterLab stylesheet becomes one cached file and their
+  inlined figures image files (on_page_content takes them out, on_post_build
+  writes them); on_post_page lets
   each page fetch its search index only when the reader goes to search.
 - the offline edition (``mkdocs.offline.yml``, ``extra.offline``; ``sitebuild.offline``),
   opened from disk: on_config runs Material's search worker in iframe-worker's shim
@@ -79,6 +80,7 @@ api = figures = katex = notebooks = printpage = explorer = stepthrough = i18n = 
 values = playground = slim = offline = None
 _figure_sizes: dict[str, tuple[int, int]] = {}  # each figure's size, so its image keeps its room
 _notebook_stylesheets: dict[str, str] = {}  # site path: the notebooks' one stylesheet
+_notebook_images: dict[str, bytes] = {}  # site path: a notebook's figure, out of its page
 _math_characters: set[str] = set()  # every character the math of the built pages shows
 
 
@@ -278,6 +280,9 @@ def on_page_content(html, page, config, files):
         alts=notebooks.notebook_alts(Path(page.file.abs_src_path)),
         lang=_language(config),
     )
+    # Its figures become files, fetched as the reader nears them (on_post_build writes them).
+    html, images = notebooks.move_images(html, lambda path: get_relative_url(path, page.url))
+    _notebook_images.update(images)
     if _language(config) != i18n.DEFAULT:  # its headings and contents take the English ids
         html = _english_heading_ids(html, page, config)
     return html
@@ -364,10 +369,10 @@ def on_post_build(config):
         for path, data in fonts.items():
             if path.endswith(".woff2"):
                 (Path(config.site_dir) / path).write_bytes(data)
-    for path, css in _notebook_stylesheets.items():
+    for path, content in {**_notebook_stylesheets, **_notebook_images}.items():
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(css, encoding="utf-8")
+        target.write_bytes(content.encode() if isinstance(content, str) else content)
     # One search index per language, once the plugin has written the site's (it builds
     # the other languages inside the first language's build, then writes the index).
     plugin = config.plugins.get("i18n")

@@ -15,6 +15,7 @@ the ``.toml`` records the version of the English it translates
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import posixpath
@@ -26,13 +27,17 @@ from mlp_edu.i18n import DEFAULT
 from sitebuild.cache import keep_only, package_hash
 from sitebuild.i18n import NOTEBOOK_DIR, site_prefix, t
 
-__all__ = ["NOTEBOOK_STYLESHEET_DIR", "NotebookTranslationError", "heading_ids", "is_notebook",
-           "is_notebook_translation", "move_styles", "notebook_alts", "notebook_cache_dir",
-           "notebook_files", "notebook_ipynb", "notebook_page", "notebook_section",
-           "translated_source", "translation_file", "with_heading_ids",
-           "write_translated_source"]
+__all__ = ["NOTEBOOK_IMAGE_DIR", "NOTEBOOK_STYLESHEET_DIR", "NotebookTranslationError",
+           "heading_ids", "is_notebook", "is_notebook_translation", "move_images", "move_styles",
+           "notebook_alts", "notebook_cache_dir", "notebook_files", "notebook_ipynb",
+           "notebook_page", "notebook_section", "translated_source", "translation_file",
+           "with_heading_ids", "write_translated_source"]
 
 NOTEBOOK_STYLESHEET_DIR = "assets/notebooks"  # the notebooks' one stylesheet, in the site
+# A figure nbconvert writes into the page as a data URL (PNG or JPEG: plain bytes).
+_INLINE_IMAGE = re.compile(
+    r'<img\b(?P<before>[^>]*?)\ssrc="data:image/(?P<kind>png|jpeg);base64,(?P<data>[^"]+)"'
+    r'(?P<after>[^>]*)>')
 _STYLE = re.compile(r"<style\b[^>]*>(?P<css>.*?)</style>\s*", re.DOTALL | re.IGNORECASE)
 
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL)
@@ -382,3 +387,56 @@ def move_styles(content: str, url_of) -> tuple[str, str, str]:
     first = _STYLE.search(content)
     content = content[:first.start()] + link + _STYLE.sub("", content[first.start():])
     return content, path, css
+
+
+NOTEBOOK_IMAGE_DIR = "assets/notebooks/figures"
+
+
+def _png_size(data: bytes) -> tuple[int, int] | None:
+    """A PNG's width and height in pixels, from its header (None: not a PNG)."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def move_images(content: str, url_of) -> tuple[str, dict[str, bytes]]:
+    """Take a notebook page's figures out of its HTML into image files.
+
+    nbconvert writes each plot into the page as base64 text: most of a notebook
+    page's bytes, to be read before any of its text shows, a third larger than
+    the image and never cached. Each becomes a file named by its content
+    (``assets/notebooks/figures/<hash>.png``), fetched beside the page, with its
+    size given so the page does not move when it arrives. ``url_of(path)`` is the file's
+    address relative to the page. Returns the page and the files (site path:
+    bytes) for the caller to write.
+
+    >>> png = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000030000000200")
+    >>> page = f'<img alt="A plot" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
+    >>> out, files = move_images(page, lambda path: "../../" + path)
+    >>> print(out)  # doctest: +ELLIPSIS
+    <img alt="A plot" src="../../assets/notebooks/figures/....png" width="3" height="2" \
+decoding="async">
+    >>> list(files.values()) == [png]
+    True
+    >>> move_images(page.replace(">", " />"), str)[0].endswith('decoding="async">')
+    True
+    >>> move_images('<img src="a.png">', str)
+    ('<img src="a.png">', {})
+    """
+    files: dict[str, bytes] = {}
+
+    def one(match: re.Match) -> str:
+        data = base64.b64decode(match["data"])
+        suffix = "png" if match["kind"] == "png" else "jpg"
+        path = f"{NOTEBOOK_IMAGE_DIR}/{hashlib.sha256(data).hexdigest()[:16]}.{suffix}"
+        files[path] = data
+        after = match["after"].rstrip().removesuffix("/")  # <img ... /> or <img ...>
+        added = ""
+        size = _png_size(data)
+        if size and not re.search(r"\s(width|height)=", match["before"] + after):
+            added += f' width="{size[0]}" height="{size[1]}"'
+        if "decoding=" not in match["before"] + after:
+            added += ' decoding="async"'
+        return f'<img{match["before"]} src="{url_of(path)}"{after}{added}>'
+
+    return _INLINE_IMAGE.sub(one, content), files

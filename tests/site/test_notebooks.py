@@ -284,7 +284,8 @@ def test_notebook_page_shows_outputs_and_links_download_and_section(built_site, 
     assert 'class="mlp-notebook-bar"' in html
     assert f'href="../{name}.ipynb" download' in html
     assert f'href="../../{name}/"' in html, "no link back to the section"
-    assert re.search(r'<img[^>]+src="data:image/(png|svg\+xml)', html), "no figure"
+    assert re.search(r'<img[^>]+src="(data:image/svg\+xml|[./]*assets/notebooks/figures/)',
+                     html), "no figure"
     assert "jp-RenderedText" in html, "no printed output"
     assert "&lt;matplotlib." not in html, "a cell shows a matplotlib object's repr"
     assert "No description has been provided" not in html, 'a figure cell lacks # %% alt="..."'
@@ -327,3 +328,22 @@ def test_the_notebooks_share_one_cached_stylesheet_instead_of_inlining_it(built_
     [sheet] = sheets
     css = sheet.read_text(encoding="utf-8")
     assert len(css) > 100_000 and ".jp-Cell" in css and ".highlight-ipynb" in css
+
+
+def test_the_notebooks_figures_are_files_fetched_beside_the_page_not_base64_in_it(built_site):
+    # nbconvert writes each plot into the page as base64 (most of a notebook page's
+    # bytes); the build makes them files, each with its size so nothing moves on arrival.
+    pages = sorted(built_site.glob("notebooks/*/index.html")) + sorted(
+        built_site.glob("zh/notebooks/*/index.html"))
+    figures = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "data:image/png" not in html and "data:image/jpeg" not in html, page
+        for tag in re.findall(r"<img\b[^>]*assets/notebooks/figures/[^>]*>", html):
+            source = re.search(r'src="([^"]+)"', tag)[1]
+            data = (page.parent / source).read_bytes()
+            width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+            assert f'width="{width}" height="{height}"' in tag, (page, tag[:80])
+            assert re.search(r'\balt="[^"]{20,}"', tag), (page, "a figure without its alt text")
+            figures += 1
+    assert figures >= 2 * len(NAMES), figures
