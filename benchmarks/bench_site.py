@@ -3,23 +3,28 @@
 - Build time: ``mkdocs build --strict`` cold (empty figure and notebook caches,
   a fresh site folder); with ``--warm``, a warm rebuild too.
 - Lighthouse 12.2.3 (npm, pinned), mobile preset (simulated slow 4G, 4x CPU)
-  and desktop preset, on every page of both languages (the print page and 404
-  excepted), served gzipped as GitHub Pages serves it, median of three runs.
+  and desktop preset, served gzipped as GitHub Pages serves it, median of three
+  runs: by default on six pages, one of each kind and the longest (SAMPLE_PAGES),
+  so that ``make bench`` ends within ten minutes on 2 cores; ``--pages all`` on
+  every page of both languages (not the printed pages, not the 404 page).
   An empty page built with the same Material theme settings is measured in the
   same rounds, side by side, so a busy machine shows in its numbers too.
   Targets: mobile performance >= 90, desktop >= 98, accessibility 100
   (measured once per page, mobile), CLS <= 0.02.
 - Page weight: everything the page loads before interaction (Lighthouse's
   total-byte-weight, gzipped, mobile, median run), against its budget, twice
-  the empty page plus the page's own figures in the colour scheme shown.
+  the empty page plus the page's own figures in the colour scheme shown (a
+  notebook's plots are its figures).
 
-The median runs' diagnostics (main-thread work by kind, DOM size, the LCP element,
-render-blocking resources, unused CSS, every request) go to
-``.cache/bench/site.json``; ``--diagnostics`` prints the mobile ones.
+The median runs' diagnostics (main-thread work by kind, DOM size, render-blocking
+resources, unused CSS, every request) go to ``.cache/bench/site.json``, every run
+to ``.cache/bench/site-runs.jsonl`` as it ends; ``--diagnostics`` prints the
+mobile ones.
 
 Run from the repository root (``make bench`` runs every benchmark)::
 
-    python -m benchmarks site                              # every page
+    python -m benchmarks site                              # six pages (about 6 min)
+    python -m benchmarks site --pages all                  # every page (about 35 min)
     python -m benchmarks site --pages activations,zh/mlp   # a few pages
     python -m benchmarks site --site site/ --pages notebooks/mlp --diagnostics
 
@@ -39,14 +44,12 @@ import gzip
 import http.server
 import json
 import os
-import queue
 import re
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from sitebuild.printpage import PRINTED
@@ -62,6 +65,10 @@ PRESETS = ("mobile", "desktop")
 # is measured this many times and the median run reported, as Lighthouse advises.
 LIGHTHOUSE_RUNS = int(os.environ.get("BENCH_LIGHTHOUSE_RUNS", "3"))
 EMPTY = "(empty Material page)"
+# What `make bench` measures, within its ten minutes on 2 cores (a Lighthouse run takes
+# 5-13 s here, so every page three times in both presets takes about 35 minutes):
+# one page of each kind, the longest of each, in both languages. `--pages all` for all.
+SAMPLE_PAGES = "activations,backprop,api,notebooks/mlp,playground,zh/mlp"
 
 
 def build(site: Path, caches: Path, config: Path | None = None) -> float:
@@ -150,7 +157,8 @@ def pages_of(site: Path) -> list[str]:
 
 
 def select_pages(available: list[str], names: str | None) -> list[str]:
-    """The pages named in ``--pages`` (``activations,zh/mlp``, ``/`` the home), or all.
+    """The pages named in ``--pages`` (``activations,zh/mlp``, ``/`` the home), or all
+    (``all``, or nothing named).
 
     >>> select_pages(["", "activations/", "zh/", "zh/mlp/"], "activations,zh/mlp,/")
     ['activations/', 'zh/mlp/', '']
@@ -159,7 +167,7 @@ def select_pages(available: list[str], names: str | None) -> list[str]:
     ...
     ValueError: --pages: no page 'nothing'; there are ['/', 'zh/']
     """
-    if not names:
+    if not names or names == "all":
         return available
     chosen = []
     for name in names.split(","):
@@ -217,59 +225,46 @@ def median_run(runs: list[dict]) -> dict:
     return ordered[len(ordered) // 2]
 
 
-def measure(targets: dict[str, str], runs: int, workers: int = 1,
+def measure(targets: dict[str, str], runs: int,
             log: Path | None = None) -> dict[str, dict[str, list[dict]]]:
     """Every target (name -> URL) in both presets, ``runs`` rounds, interleaved.
 
     Rounds go over all targets in turn, so a burst of load elsewhere on the
-    machine touches the empty page as it touches the others. ``workers``
-    Lighthouse processes (each with its own Chrome) take the runs in that order.
+    machine touches the empty page as it touches the others. One run at a time:
+    two at once share the CPU, and Lighthouse's simulated phone then scores
+    every page lower (a side-by-side run of 9 pages: 48-87 against 59-93).
     Each run is appended to ``log`` (JSON lines) as it ends, so a run that fails
     loses nothing measured before it; a failed run is reported and left out.
     """
     results: dict[str, dict[str, list[dict]]] = {
         name: {preset: [] for preset in PRESETS} for name in targets}
-    tasks = [(round_, name, preset) for round_ in range(runs) for name in targets
-             for preset in PRESETS]
-    idle: queue.Queue[Lighthouse] = queue.Queue()
-    lock = threading.Lock()
-
-    def run(task: tuple[int, str, str]) -> None:
-        round_, name, preset = task
-        lighthouse = idle.get()
-        try:
-            answer = lighthouse.run(targets[name], preset,
-                                    accessibility=round_ == 0 and preset == "mobile")
-        except RuntimeError as error:
-            print(f"  {name} ({preset}, round {round_ + 1}) failed: {error}", flush=True)
-            return
-        finally:
-            idle.put(lighthouse)
-        with lock:
-            results[name][preset].append(answer)
-            if log:
-                with log.open("a", encoding="utf-8") as out:
-                    out.write(json.dumps({"page": name, "preset": preset, "round": round_ + 1,
-                                          **answer}) + "\n")
-
-    lighthouses = [Lighthouse() for _ in range(workers)]
-    for lighthouse in lighthouses:
-        idle.put(lighthouse)
-    per_round = len(targets) * len(PRESETS)
+    lighthouse = Lighthouse()
     try:
-        with ThreadPoolExecutor(workers) as pool:
-            for done, _ in enumerate(pool.map(run, tasks), 1):
-                if done % per_round == 0:
-                    print(f"  round {done // per_round}/{runs} done", flush=True)
+        for round_ in range(runs):
+            for name, url in targets.items():
+                for preset in PRESETS:
+                    try:
+                        answer = lighthouse.run(
+                            url, preset, accessibility=round_ == 0 and preset == "mobile")
+                    except RuntimeError as error:
+                        print(f"  {name} ({preset}, round {round_ + 1}) failed: {error}",
+                              flush=True)
+                        continue
+                    results[name][preset].append(answer)
+                    if log:
+                        with log.open("a", encoding="utf-8") as out:
+                            out.write(json.dumps({"page": name, "preset": preset,
+                                                  "round": round_ + 1, **answer}) + "\n")
+            print(f"  round {round_ + 1}/{runs} done", flush=True)
     finally:
-        for lighthouse in lighthouses:
-            lighthouse.close()
+        lighthouse.close()
     return results
 
 
 def summarise(name: str, runs: dict[str, list[dict]], budget: int | None) -> dict:
     mobile, desktop = median_run(runs["mobile"]), median_run(runs["desktop"])
-    accessibility = next(r for r in runs["mobile"] if "accessibility" in r)
+    accessibility = next((r for r in runs["mobile"] if "accessibility" in r),
+                         {"accessibility": None, "failedAccessibility": ["(its run failed)"]})
     dark_fetched = [r["url"] for r in mobile["requests"] if r["url"].endswith("-dark.svg")]
     return {
         "mobile": mobile["performance"], "desktop": desktop["performance"],
@@ -291,7 +286,7 @@ def verdict(row: dict) -> str:
         below.append("mobile")
     if row["desktop"] < DESKTOP_TARGET:
         below.append("desktop")
-    if row["accessibility"] < ACCESSIBILITY_TARGET:
+    if row["accessibility"] is None or row["accessibility"] < ACCESSIBILITY_TARGET:
         below.append("a11y")
     if row["cls"] > CLS_TARGET:
         below.append("CLS")
@@ -305,7 +300,7 @@ def print_table(rows: dict[str, dict]) -> None:
           f" {'CLS':>5} {'DOM':>6} {'KiB':>5} {'budget':>6}  mobile runs / desktop runs")
     for name, row in rows.items():
         budget = f"{row['budget bytes'] / 1024:6.0f}" if row["budget bytes"] else "     -"
-        print(f"  {name:26} {row['mobile']:6} {row['desktop']:7} {row['accessibility']:4}"
+        print(f"  {name:26} {row['mobile']:6} {row['desktop']:7} {row['accessibility'] or '-':>4}"
               f" {row['lcp ms'] / 1000:6.1f} {row['tbt ms']:6} {row['cls']:5.3f}"
               f" {row['dom elements']:6} {row['bytes'] / 1024:5.0f} {budget}"
               f"  {row['mobile runs']} / {row['desktop runs']}{verdict(row)}")
@@ -323,10 +318,8 @@ def print_diagnostics(rows: dict[str, dict]) -> None:
         work = sorted(run["mainthread"].items(), key=lambda kv: -kv[1])
         print(f"\n  {name} (mobile, median run)")
         print("    main thread: " + ", ".join(f"{k} {v} ms" for k, v in work[:6]))
-        print(f"    LCP element: {run['lcpElement']}")
-        shifts = ", ".join(f"{shift['element']} ({shift['score']:.3f})"
-                           for shift in run.get("layoutShifts", []))
-        print(f"    layout shifts: {shifts or 'none'}")
+        if run["lcpElement"]:  # Lighthouse 12.2.3 cannot name it with Chromium 156's traces
+            print(f"    LCP element: {run['lcpElement']}")
         for label, key in [("render-blocking", "renderBlocking"), ("unused CSS", "unusedCss")]:
             items = ", ".join(f"{i['url'].rsplit('/', 1)[-1] or i['url']}"
                               f" ({(i['bytes'] or 0) / 1024:.0f} KiB"
@@ -342,11 +335,11 @@ def print_diagnostics(rows: dict[str, dict]) -> None:
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks site",
                                      description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", help="comma-separated pages, e.g. activations,zh/mlp,/")
+    parser.add_argument("--pages", default=SAMPLE_PAGES,
+                        help="comma-separated pages, e.g. activations,zh/mlp,/, or all "
+                             f"(default: {SAMPLE_PAGES})")
     parser.add_argument("--site", type=Path, help="measure this built site; do not build")
     parser.add_argument("--runs", type=int, default=LIGHTHOUSE_RUNS)
-    parser.add_argument("--workers", type=int, default=1,
-                        help="Lighthouse processes measuring at once (each its own Chrome)")
     parser.add_argument("--warm", action="store_true", help="time a warm rebuild too")
     parser.add_argument("--diagnostics", action="store_true",
                         help="print each page's diagnostics (median mobile run)")
@@ -386,7 +379,7 @@ def main(argv: list[str] | None = None) -> None:
             log.parent.mkdir(parents=True, exist_ok=True)
             log.write_text("", encoding="utf-8")
             print(f"  (each run is logged to {log.relative_to(ROOT)} as it ends)", flush=True)
-            measured = measure(targets, options.runs, options.workers, log)
+            measured = measure(targets, options.runs, log)
             seconds = time.perf_counter() - start
         finally:
             server.shutdown()

@@ -54,9 +54,6 @@ function summary(lhr, accessibility) {
     mainthreadTotal: numeric(audits, "mainthread-work-breakdown"),
     bytes: numeric(audits, "total-byte-weight"),
     lcpElement: lcpNode ? (lcpNode.selector || lcpNode.snippet) : null,
-    layoutShifts: (audits["layout-shifts"]?.details?.items ?? []).map((item) => ({
-      score: item.score, element: item.node ? (item.node.selector || item.node.snippet) : null,
-    })),
     renderBlocking: wasted("render-blocking-resources"),
     unusedCss: wasted("unused-css-rules"),
     requests,
