@@ -297,8 +297,27 @@
     });
   }
 
+  // The data (assets/explorer.json, 30 kB) are fetched when the reader comes within a
+  // screen of the widget, not with the page (make bench): most of section 1.2 comes
+  // first. An address with the explorer's state (?act=, ?x=) starts it at once.
+  function whenNear(root) {
+    var params = new URLSearchParams(window.location.search);
+    if (!("IntersectionObserver" in window)
+        || params.has(PARAM_ACTIVATION) || params.has(PARAM_X)) {
+      init(root);
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) {
+        observer.disconnect();
+        init(root);
+      }
+    }, { rootMargin: "100% 0px" });
+    observer.observe(root);
+  }
+
   function initAll() {
-    document.querySelectorAll("[data-mlp-explorer]").forEach(init);
+    document.querySelectorAll("[data-mlp-explorer]").forEach(whenNear);
   }
 
   if (typeof document$ !== "undefined") {

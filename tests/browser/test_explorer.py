@@ -106,10 +106,25 @@ def page(browser, site_url):
     context.close()
 
 
+def explorer_ready(page):
+    """Wait until the explorer has its data: it asks for them once the reader nears it."""
+    page.locator("[data-mlp-explorer]").scroll_into_view_if_needed()
+    page.wait_for_selector("[data-mlp-explorer][data-ready=yes]")
+
+
 def open_explorer(page, site_url):
     page.goto(f"{site_url}/activations/", wait_until="networkidle")
-    page.wait_for_selector("[data-mlp-explorer][data-ready=yes]")
-    page.locator("[data-mlp-explorer]").scroll_into_view_if_needed()
+    explorer_ready(page)
+
+
+def test_the_data_are_fetched_when_the_reader_nears_the_explorer_not_before(page, site_url):
+    asked = []
+    page.on("request", lambda r: r.url.endswith("explorer.json") and asked.append(r.url))
+    page.goto(f"{site_url}/activations/", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert asked == [] and page.locator("[data-mlp-explorer][data-started]").count() == 0
+    explorer_ready(page)
+    assert len(asked) == 1
 
 
 def test_starts_at_sigmoid_of_one(page, site_url):
@@ -238,7 +253,7 @@ def test_survives_instant_navigation(page, site_url):
     page.goto(f"{site_url}/", wait_until="networkidle")
     page.locator("nav.md-nav a[href$='activations/']").first.click()
     page.wait_for_url("**/activations/")
-    page.wait_for_selector("[data-mlp-explorer][data-ready=yes]")
+    explorer_ready(page)
     check(page, "sigmoid", 1.0)
     page.get_by_label("Input x", exact=True).fill("3")
     check(page, "sigmoid", 3.0)
@@ -247,7 +262,7 @@ def test_survives_instant_navigation(page, site_url):
     page.wait_for_url("**/autograd/")
     page.locator("nav.md-nav a[href$='activations/']").first.click()
     page.wait_for_url("**/activations/")
-    page.wait_for_selector("[data-mlp-explorer][data-ready=yes]")
+    explorer_ready(page)
     check(page, "sigmoid", 1.0)
     assert page.problems == []
 

@@ -11,9 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.test_explorer import check
-
-EXPLORER = "[data-mlp-explorer][data-ready=yes]"
+from tests.browser.test_explorer import check, explorer_ready
 
 
 @pytest.fixture
@@ -40,7 +38,7 @@ def notice(page) -> str | None:
 
 def test_a_link_opens_the_explorer_at_its_activation_and_x(page, site_url):
     page.goto(f"{site_url}/activations/?act=gelu&x=0.75", wait_until="networkidle")
-    page.wait_for_selector(EXPLORER)
+    explorer_ready(page)
     check(page, "gelu", 0.75)
     assert notice(page) is None
     assert page.problems == []
@@ -48,14 +46,14 @@ def test_a_link_opens_the_explorer_at_its_activation_and_x(page, site_url):
 
 def test_the_chinese_page_takes_the_same_link(page, site_url):
     page.goto(f"{site_url}/zh/activations/?act=tanh&x=-2", wait_until="networkidle")
-    page.wait_for_selector(EXPLORER)
+    explorer_ready(page)
     assert page.locator(".mlp-explorer__value-x").text_content() == "\u22122.00"
     assert page.locator("select.mlp-explorer__activation").input_value() == "tanh"
 
 
 def test_choices_go_into_the_address_and_back_and_forward_return_to_them(page, site_url):
     page.goto(f"{site_url}/activations/", wait_until="networkidle")
-    page.wait_for_selector(EXPLORER)
+    explorer_ready(page)
     assert address(page) == {}  # nothing chosen yet: a clean address
     page.get_by_label("Activation", exact=True).select_option("tanh")
     assert address(page) == {"act": ["tanh"], "x": ["1"]}
@@ -80,7 +78,7 @@ def test_choices_go_into_the_address_and_back_and_forward_return_to_them(page, s
 
 def test_a_held_key_makes_one_history_entry_not_one_per_step(page, site_url):
     page.goto(f"{site_url}/activations/", wait_until="networkidle")
-    page.wait_for_selector(EXPLORER)
+    explorer_ready(page)
     before = page.evaluate("history.length")
     slider = page.get_by_label("Input x", exact=True)
     slider.focus()
@@ -107,14 +105,14 @@ def test_the_address_survives_instant_navigation(page, site_url):
     }""")
     page.locator("#teacher-link").click()
     page.wait_for_url("**/activations/?act=gelu&x=0.75")
-    page.wait_for_selector(EXPLORER)
+    explorer_ready(page)
     check(page, "gelu", 0.75)
     assert page.evaluate("window.sameDocument") is True  # the page was not reloaded
     page.get_by_label("Input x", exact=True).fill("2")
     page.locator("nav.md-nav a[href$='autograd/']").first.click()
     page.wait_for_url("**/autograd/")
     page.go_back()  # back to the explorer as it was left
-    page.wait_for_selector(EXPLORER)
+    explorer_ready(page)
     check(page, "gelu", 2.0)
     assert page.evaluate("window.sameDocument") is True
     assert page.problems == []
@@ -130,7 +128,7 @@ def test_the_address_survives_instant_navigation(page, site_url):
 ])
 def test_an_address_it_cannot_show_falls_back_and_says_so(page, site_url, query, shown, says):
     page.goto(f"{site_url}/activations/?{query}", wait_until="networkidle")
-    page.wait_for_selector(EXPLORER)
+    explorer_ready(page)
     check(page, *shown)
     text = notice(page)
     assert text is not None and all(part in text for part in says), text
@@ -144,12 +142,12 @@ def test_an_address_it_cannot_show_falls_back_and_says_so(page, site_url, query,
 
 def test_an_x_between_grid_points_snaps_to_the_nearest(page, site_url):
     page.goto(f"{site_url}/activations/?act=silu&x=0.7612", wait_until="networkidle")
-    page.wait_for_selector(EXPLORER)
+    explorer_ready(page)
     check(page, "silu", 0.75)
     assert notice(page) is None
 
 
 def test_the_chinese_note_speaks_chinese(page, site_url):
     page.goto(f"{site_url}/zh/activations/?act=nope", wait_until="networkidle")
-    page.wait_for_selector(EXPLORER)
+    explorer_ready(page)
     assert "探索器中没有它" in notice(page)

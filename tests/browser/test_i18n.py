@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.test_explorer import explorer_ready
 from tests.site.test_i18n import CJK, _site_paths
 
 # --- in the browser -------------------------------------------------------------------
@@ -122,7 +123,7 @@ def test_search_finds_pages_in_the_language_being_read_only(page, site_url, home
 
 def test_the_explorer_reads_out_in_chinese(page, site_url):
     page.goto(f"{site_url}/zh/activations/", wait_until="networkidle")
-    page.locator("[data-mlp-explorer][data-ready=yes]").wait_for()
+    explorer_ready(page)
     page.get_by_label("输入 x", exact=True).fill("2")
     live = page.locator(".mlp-explorer__live")
     page.wait_for_function("document.querySelector('.mlp-explorer__live').textContent"
