@@ -56,7 +56,13 @@ READ_PAGE = r"""() => {
 }"""
 # KaTeX's fonts the page asked for in <head>, and those the browser had to fetch to
 # draw it (as file names: KaTeX_Main-Bold.woff2 is family KaTeX_Main, weight 700).
+# Blocks a long page draws late (content-visibility, stylesheets/extra.css) are drawn
+# first: the page asks for the fonts of all its math, not only of its first screen.
 MATH_FONTS = """async () => {
+  document.querySelectorAll(".md-content__inner > *, .jp-Notebook > *").forEach(el => {
+    if (getComputedStyle(el).contentVisibility === "auto") el.style.contentVisibility = "visible";
+  });
+  document.body.getBoundingClientRect();  // lay them out, so their fonts are asked for
   await document.fonts.ready;
   const asked = [...document.querySelectorAll("link[rel=preload][as=font]")]
     .map(link => link.getAttribute("href").split("/").pop()).sort();
