@@ -37,7 +37,7 @@ new PerformanceObserver((list) => {
 """
 # The top of the first block left to content-visibility, and the screen's height.
 FIRST_DEFERRED = """() => {
-  const blocks = [...document.querySelectorAll(".md-content__inner > *, .jp-Notebook > *")];
+  const blocks = [...document.querySelectorAll(".md-content__inner > *")];
   const first = blocks.find((el) => getComputedStyle(el).contentVisibility === "auto");
   return first ? {top: first.getBoundingClientRect().top + scrollY, screen: innerHeight,
                   block: first.tagName + "." + first.className} : null;
@@ -86,6 +86,5 @@ def test_blocks_drawn_late_start_below_the_first_screen_and_a_half(opened):
 def test_long_pages_do_leave_blocks_to_be_drawn_late(opened):
     # The rule must keep applying (a renamed class would silently drop it).
     deferred = [path for path, seen in opened["pages"].items() if seen["deferred"]]
-    for long_page in ["activations/", "mlp/", "backprop/", "zh/activations/",
-                      "notebooks/activations/", "api/"]:
+    for long_page in ["activations/", "mlp/", "backprop/", "zh/activations/", "api/"]:
         assert long_page in deferred, (long_page, deferred)

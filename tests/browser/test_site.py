@@ -59,7 +59,7 @@ READ_PAGE = r"""() => {
 # Blocks a long page draws late (content-visibility, stylesheets/extra.css) are drawn
 # first: the page asks for the fonts of all its math, not only of its first screen.
 MATH_FONTS = """async () => {
-  document.querySelectorAll(".md-content__inner > *, .jp-Notebook > *").forEach(el => {
+  document.querySelectorAll(".md-content__inner > *").forEach(el => {
     if (getComputedStyle(el).contentVisibility === "auto") el.style.contentVisibility = "visible";
   });
   document.body.getBoundingClientRect();  // lay them out, so their fonts are asked for
