@@ -107,9 +107,16 @@ def page(browser, site_url):
 
 
 def explorer_ready(page):
-    """Wait until the explorer has its data: it asks for them once the reader nears it."""
-    page.locator("[data-mlp-explorer]").scroll_into_view_if_needed()
-    page.wait_for_selector("[data-mlp-explorer][data-ready=yes]")
+    """Wait until the explorer has its data: it asks for them once the reader nears it.
+
+    Each poll brings the page's current widget into view (instant navigation may
+    replace the page, and the widget with it, while this waits)."""
+    page.wait_for_function("""() => {
+      const widget = document.querySelector("[data-mlp-explorer]");
+      if (!widget) return false;
+      widget.scrollIntoView({block: "nearest"});
+      return widget.getAttribute("data-ready") === "yes";
+    }""")
 
 
 def open_explorer(page, site_url):
