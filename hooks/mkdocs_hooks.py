@@ -36,7 +36,8 @@
   (``sitebuild.slim``) and notes the characters of the math, to which on_post_build
   cuts KaTeX's fonts down; on_files records each figure's size for its images,
   which load lazily (the hidden colour scheme's are not fetched); the
-  notebooks' inlined JupyterLab stylesheet becomes one cached file and their
+  notebooks' inlined JupyterLab stylesheet becomes one cached file, cut down to
+  the rules the pages that link it can use (``sitebuild.stylesheets``), and their
   inlined figures image files (on_page_content takes them out, on_post_build
   writes them); on_post_page lets
   each page fetch its search index only when the reader goes to search.
@@ -57,7 +58,7 @@ import logging
 import os
 import shutil
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
@@ -77,9 +78,10 @@ TRANSLATED_NOTEBOOKS = NOTEBOOK_CACHE.parent / "translated-notebooks"
 PLAYGROUND_CACHE = Path(os.environ.get("MLP_EDU_PLAYGROUND_CACHE",
                                        ROOT / ".cache" / "playground"))
 api = figures = katex = notebooks = printpage = explorer = stepthrough = i18n = search = None
-values = playground = slim = offline = None
+values = playground = slim = offline = stylesheets = None
 _figure_sizes: dict[str, tuple[int, int]] = {}  # each figure's size, so its image keeps its room
 _notebook_stylesheets: dict[str, str] = {}  # site path: the notebooks' one stylesheet
+_stylesheet_pages: dict[str, dict[str, str]] = {}  # its site path: {file written: its HTML}
 _notebook_images: dict[str, bytes] = {}  # site path: a notebook's figure, out of its page
 _math_characters: set[str] = set()  # every character the math of the built pages shows
 
@@ -95,7 +97,7 @@ class _HandledWarning(logging.Filter):
 
 def on_config(config):
     global api, figures, katex, notebooks, printpage, explorer, stepthrough, i18n, search, values
-    global playground, slim, offline
+    global playground, slim, offline, stylesheets
     # sitebuild/ sits beside mlp_edu/ and is not installed. (Here, not at import time:
     # MkDocs restores sys.path after loading a hook module.)
     if str(ROOT) not in sys.path:
@@ -111,6 +113,7 @@ def on_config(config):
     playground = importlib.import_module("sitebuild.playground")
     slim = importlib.import_module("sitebuild.slim")
     offline = importlib.import_module("sitebuild.offline")
+    stylesheets = importlib.import_module("sitebuild.stylesheets")
     if _offline(config):
         # Material's search runs in a Web Worker, which file:// forbids: in an iframe instead.
         config.extra["polyfills"] = [offline.WORKER_SHIM]
@@ -330,6 +333,9 @@ def on_post_page(output, page, config):
     if lang != i18n.DEFAULT:  # this language's search index and sitemap live at its home
         output = search.with_language_base(output, get_relative_url(i18n.site_prefix(lang),
                                                                     page.url))
+    for stylesheet in _notebook_stylesheets:  # cut down to these pages by on_post_build
+        if stylesheet in output:
+            _stylesheet_pages.setdefault(stylesheet, {})[page.file.abs_dest_path] = output
     return output
 
 
@@ -369,13 +375,15 @@ def on_post_build(config):
         for path, data in fonts.items():
             if path.endswith(".woff2"):
                 (Path(config.site_dir) / path).write_bytes(data)
-    for path, content in {**_notebook_stylesheets, **_notebook_images}.items():
+    for path, content in _notebook_images.items():
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content.encode() if isinstance(content, str) else content)
+        target.write_bytes(content)
+    plugin = config.plugins.get("i18n")
+    if plugin is None or not plugin.building:  # every page of both languages is written
+        _write_notebook_stylesheets(Path(config.site_dir))
     # One search index per language, once the plugin has written the site's (it builds
     # the other languages inside the first language's build, then writes the index).
-    plugin = config.plugins.get("i18n")
     index = Path(config.site_dir) / search.SEARCH_INDEX
     if index.is_file() and (plugin is None or not plugin.building):
         search.split_search_index(Path(config.site_dir))
@@ -387,3 +395,25 @@ def on_post_build(config):
             # site (make serve, make build) serves the one made here last.
             shutil.copyfile(ROOT / "dist" / offline.ARCHIVE_NAME,
                             Path(config.site_dir) / offline.ARCHIVE_NAME)
+
+
+def _write_notebook_stylesheets(site: Path) -> None:
+    """JupyterLab's stylesheet, cut down to what the pages that link it use.
+
+    Written once both languages' pages are, under a name for what is left; the
+    pages that link it are given that name.
+    """
+    others = "\n".join(path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.css"))
+                       if notebooks.NOTEBOOK_STYLESHEET_DIR not in path.as_posix())
+    for path, css in _notebook_stylesheets.items():
+        pages = _stylesheet_pages.get(path, {})
+        kept = stylesheets.prune(css, list(pages.values()), also_read=others)
+        kept_path = notebooks.stylesheet_path(kept)
+        target = site / kept_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(kept, encoding="utf-8")
+        for written in pages:
+            html = Path(written).read_text(encoding="utf-8")
+            Path(written).write_text(html.replace(PurePosixPath(path).name,
+                                                  PurePosixPath(kept_path).name),
+                                     encoding="utf-8")

@@ -30,8 +30,8 @@ from sitebuild.i18n import NOTEBOOK_DIR, site_prefix, t
 __all__ = ["NOTEBOOK_IMAGE_DIR", "NOTEBOOK_STYLESHEET_DIR", "NotebookTranslationError",
            "heading_ids", "is_notebook", "is_notebook_translation", "move_images", "move_styles",
            "notebook_alts", "notebook_cache_dir", "notebook_files", "notebook_ipynb",
-           "notebook_page", "notebook_section", "translated_source", "translation_file",
-           "with_heading_ids", "write_translated_source"]
+           "notebook_page", "notebook_section", "stylesheet_path", "translated_source",
+           "translation_file", "with_heading_ids", "write_translated_source"]
 
 NOTEBOOK_STYLESHEET_DIR = "assets/notebooks"  # the notebooks' one stylesheet, in the site
 # A figure nbconvert writes into the page as a data URL (PNG or JPEG: plain bytes).
@@ -381,12 +381,20 @@ def move_styles(content: str, url_of) -> tuple[str, str, str]:
     if not blocks:
         return content, "", ""
     css = "\n".join(blocks) + "\n"
-    path = (f"{NOTEBOOK_STYLESHEET_DIR}/jupyter-"
-            f"{hashlib.sha256(css.encode()).hexdigest()[:10]}.css")
+    path = stylesheet_path(css)
     link = f'<link rel="stylesheet" href="{url_of(path)}">'
     first = _STYLE.search(content)
     content = content[:first.start()] + link + _STYLE.sub("", content[first.start():])
     return content, path, css
+
+
+def stylesheet_path(css: str) -> str:
+    """Where the notebooks' stylesheet ``css`` lives in the site: named by its content.
+
+    >>> stylesheet_path("p { color: red }")
+    'assets/notebooks/jupyter-9e07b08613.css'
+    """
+    return f"{NOTEBOOK_STYLESHEET_DIR}/jupyter-{hashlib.sha256(css.encode()).hexdigest()[:10]}.css"
 
 
 NOTEBOOK_IMAGE_DIR = "assets/notebooks/figures"

@@ -57,6 +57,19 @@ def mkdocs_build(destination: Path, *, cwd: Path = ROOT, env: dict | None = None
 
 
 @pytest.fixture(scope="session")
+def jupyterlab_stylesheet(tmp_path_factory) -> str:
+    """JupyterLab's whole stylesheet, as mkdocs-jupyter writes it into a notebook page."""
+    from mkdocs_jupyter.nbconvert2 import nb2html
+
+    from sitebuild.notebooks import move_styles
+
+    source = tmp_path_factory.mktemp("notebook") / "empty.py"
+    source.write_text("# %%\n1\n", encoding="utf-8")
+    _, _, css = move_styles(nb2html(str(source), execute=False), str)
+    return css
+
+
+@pytest.fixture(scope="session")
 def _site_server(tmp_path_factory):
     """The built site's folder and a loopback server for it, bound before the build.
 

@@ -17,7 +17,7 @@ import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jupytext
 import nbformat
@@ -26,7 +26,7 @@ import yaml
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from sitebuild import cache, claims, notebooks
+from sitebuild import cache, claims, notebooks, stylesheets
 from sitebuild.i18n import NOTEBOOK_DIR
 from tests.conftest import ROOT
 
@@ -312,9 +312,12 @@ def test_section_page_links_to_its_notebook(built_site, name):
     assert f'href="../{NOTEBOOK_DIR}/{name}.ipynb"' in html
 
 
-def test_the_notebooks_share_one_cached_stylesheet_instead_of_inlining_it(built_site):
-    # mkdocs-jupyter inlines JupyterLab's ~575 kB stylesheet into every notebook page;
-    # the build moves it into one file that every notebook page, in both languages, links.
+def test_the_notebooks_share_one_cached_stylesheet_instead_of_inlining_it(
+        built_site, jupyterlab_stylesheet):
+    # mkdocs-jupyter inlines JupyterLab's ~590 kB stylesheet into every notebook page;
+    # the build moves it into one file that every notebook page, in both languages, links,
+    # cut down to the rules those pages can use (that they look the same with it:
+    # tests/browser/test_notebook_stylesheet.py).
     pages = sorted(built_site.glob("notebooks/*/index.html")) + sorted(
         built_site.glob("zh/notebooks/*/index.html"))
     assert len(pages) == 2 * len(NAMES)
@@ -327,7 +330,14 @@ def test_the_notebooks_share_one_cached_stylesheet_instead_of_inlining_it(built_
         sheets.add((page.parent / links[0]).resolve())
     [sheet] = sheets
     css = sheet.read_text(encoding="utf-8")
-    assert len(css) > 100_000 and ".jp-Cell" in css and ".highlight-ipynb" in css
+    linking = [path.read_text(encoding="utf-8") for path in sorted(built_site.rglob("*.html"))
+               if sheet.name in path.read_text(encoding="utf-8")]
+    others = "\n".join(path.read_text(encoding="utf-8")
+                       for path in sorted(built_site.rglob("*.css")) if path != sheet)
+    assert css == stylesheets.prune(jupyterlab_stylesheet, linking, also_read=others)
+    assert sheet.name == PurePosixPath(notebooks.stylesheet_path(css)).name  # named by content
+    assert len(css) < len(jupyterlab_stylesheet) / 10
+    assert ".jp-Cell" in css and ".highlight-ipynb" in css
 
 
 def test_the_notebooks_figures_are_files_fetched_beside_the_page_not_base64_in_it(built_site):

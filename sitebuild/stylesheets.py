@@ -1,0 +1,241 @@
+"""Stylesheets cut down to the rules a set of pages can use.
+
+mkdocs-jupyter's pages come with JupyterLab's whole stylesheet (about 590 kB,
+90 kB gzipped): the styles of every JupyterLab panel, menu and dialog, of which
+a notebook page uses a few hundred rules. Every rule costs the reader twice:
+its bytes before the page can show, and the browser's time matching it against
+the page's elements. :func:`prune` keeps each rule that could match an element
+of at least one page, and drops the rest.
+
+Could match: each class, id, element name and attribute name the rule's
+selector asks for is somewhere in one of the pages. That is necessary for a
+match, not sufficient, so a kept rule may still match nothing; a dropped rule
+never matched. Only the pages' HTML counts, so this is for stylesheets whose
+elements no script adds later (no script on the notebook pages adds JupyterLab's).
+What a selector asks for only inside a function (``:not(.a)``,
+``:is(.a, .b)``) is not counted, nor states a reader brings about (``:hover``),
+so those rules are kept whenever the rest of their selector is satisfied.
+At-rules that hold rules (``@media``, ``@supports``) and rules that hold rules
+(CSS nesting: mkdocs-jupyter nests the whole of JupyterLab's stylesheet in
+``.jupyter-wrapper { ... }``) are pruned inside and dropped once empty; the
+other at-rules (``@font-face``, ``@keyframes``) are kept. Custom properties
+(``--jp-layout-color1``) go when nothing kept reads them (:func:`used_variables`):
+JupyterLab defines 560, a hundred of them icons as inline SVG.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import re
+
+import tinycss2
+
+__all__ = ["names_in", "prune", "required_names", "used_variables"]
+
+# At-rules whose block holds style rules (pruned inside); any other at-rule is kept.
+_GROUPING_AT_RULES = {"media", "supports", "container", "layer", "scope"}
+
+
+class _Names(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.names: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.names.add(tag.lower())
+        for name, value in attrs:
+            self.names.add("[" + name.lower())
+            if name == "class" and value:
+                self.names.update("." + cls for cls in value.split())
+            elif name == "id" and value:
+                self.names.add("#" + value)
+
+    handle_startendtag = handle_starttag
+
+
+def names_in(page: str) -> set[str]:
+    """What a page's elements are called: ``tag``, ``.class``, ``#id``, ``[attribute``.
+
+    >>> sorted(names_in('<div class="a b" id="c"><svg viewBox="0 0 1 1"></svg></div>'))
+    ['#c', '.a', '.b', '[class', '[id', '[viewbox', 'div', 'svg']
+    """
+    parser = _Names()
+    parser.feed(page)
+    parser.close()
+    return parser.names
+
+
+def required_names(selector: list) -> set[str] | None:
+    """The names (as :func:`names_in` writes them) an element path needs to match ``selector``.
+
+    ``selector`` is one complex selector as tinycss2 tokens. None: a selector this
+    function does not understand (a namespace), which is then kept whatever the page.
+
+    >>> def needs(text):
+    ...     found = required_names(tinycss2.parse_component_value_list(text))
+    ...     return found if found is None else sorted(found)
+    >>> needs("div.jp-Cell > .jp-InputArea:hover::before")
+    ['.jp-Cell', '.jp-InputArea', 'div']
+    >>> needs("#main [data-jp-theme-light='true'] a:not(.skip)")
+    ['#main', '[data-jp-theme-light', 'a']
+    >>> needs(":root"), needs("*")
+    ([], [])
+    >>> needs("svg|rect") is None
+    True
+    """
+    needed: set[str] = set()
+    tokens = [token for token in selector if token.type != "comment"]
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if token.type == "literal" and token.value == "." and following is not None \
+                and following.type == "ident":
+            needed.add("." + following.value)
+            index += 2
+            continue
+        if token.type == "literal" and token.value == ":":
+            # a pseudo-class or pseudo-element (``::x`` is two colons): asks for no name
+            index += 1
+            while index < len(tokens) and tokens[index].type == "literal" \
+                    and tokens[index].value == ":":
+                index += 1
+            index += 1  # its name, or its function with everything inside
+            continue
+        if token.type == "hash":
+            needed.add("#" + token.value)
+        elif token.type == "[] block":
+            name = next((part for part in token.content if part.type == "ident"), None)
+            if name is None:
+                return None
+            needed.add("[" + name.lower_value)
+        elif token.type == "ident":
+            needed.add(token.lower_value)
+        elif token.type == "whitespace" or (token.type == "literal"
+                                            and token.value in (">", "+", "~", "*")):
+            pass
+        else:
+            return None
+        index += 1
+    return needed
+
+
+def _selectors(prelude: list) -> list[list]:
+    selectors: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            selectors.append([])
+        else:
+            selectors[-1].append(token)
+    return selectors
+
+
+def _may_match(prelude: list, names: set[str]) -> bool:
+    for selector in _selectors(prelude):
+        needed = required_names(selector)
+        if needed is None or needed <= names:
+            return True
+    return False
+
+
+def _block(nodes: list, names: set[str], variables: set[str] | None) -> str:
+    """The kept part of a stylesheet, a rule's contents or an at-rule's block, as text.
+
+    ``variables``: the custom properties to keep (None: all).
+    """
+    kept = []
+    for node in nodes:
+        if node.type == "declaration":
+            if variables is not None and node.name.startswith("--") \
+                    and node.name not in variables:
+                continue
+            kept.append(f"{node.name}:{tinycss2.serialize(node.value).strip()}"
+                        f"{' !important' if node.important else ''};")
+        elif node.type == "qualified-rule":
+            # A nested rule is only reached inside a kept one: asking for its own names is enough.
+            if _may_match(node.prelude, names):
+                inner = _block(_contents(node), names, variables)
+                if inner:
+                    kept.append(tinycss2.serialize(node.prelude).strip() + "{" + inner + "}")
+        elif node.type == "at-rule":
+            if node.lower_at_keyword in _GROUPING_AT_RULES and node.content is not None:
+                inner = _block(_contents(node), names, variables)
+                if inner:
+                    kept.append("@" + node.at_keyword + tinycss2.serialize(node.prelude).rstrip()
+                                + "{" + inner + "}")
+            elif node.lower_at_keyword != "charset":  # only valid first in a file: ignored here
+                kept.append(tinycss2.serialize([node]).strip())
+        elif node.type == "error":
+            raise ValueError(f"stylesheet line {node.source_line}: {node.message}")
+    return "\n".join(kept)
+
+
+def _contents(rule) -> list:
+    # A block holds declarations, nested rules and at-rules (CSS nesting), in any order.
+    return tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
+
+
+def prune(css: str, pages: list[str], also_read: str = "") -> str:
+    """``css`` without the rules that can match no element of any of ``pages`` (HTML),
+    and without the custom properties nothing reads (:func:`used_variables`;
+    ``also_read``: other text that may read them, such as the site's own stylesheets).
+
+    >>> css = '''
+    ... @charset "UTF-8";
+    ... :root { --gap: 4px }
+    ... .jp-Cell { margin: var(--gap) }
+    ... .jp-Dialog, .jp-Menu { display: none }
+    ... .jp-Dialog > p, .jp-Cell p:hover { color: red }
+    ... @media print { .jp-Toolbar { display: none } .jp-Cell { margin: 0 } }
+    ... @media (min-width: 9px) { .jp-Toolbar { display: none } }
+    ... @keyframes spin { to { transform: rotate(1turn) } }
+    ... .jupyter-wrapper { --size: 2px; .jp-Cell { b: 1 } .jp-Menu { b: 2 } }
+    ... .jupyter-wrapper { .jp-Menu { b: 2 } }
+    ... '''
+    >>> print(prune(css, ['<div class="jupyter-wrapper jp-Cell"><p>x</p></div>']))  # no --size
+    :root{--gap:4px;}
+    .jp-Cell{margin:var(--gap);}
+    .jp-Dialog > p, .jp-Cell p:hover{color:red;}
+    @media print{.jp-Cell{margin:0;}}
+    @keyframes spin { to { transform: rotate(1turn) } }
+    .jupyter-wrapper{.jp-Cell{b:1;}}
+    <BLANKLINE>
+    """
+    names: set[str] = set()
+    for page in pages:
+        names |= names_in(page)
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    kept_rules = _block(rules, names, None)
+    variables = used_variables(kept_rules, "\n".join([*pages, also_read]))
+    return _block(rules, names, variables) + "\n"
+
+
+_DEFINITION = re.compile(r"(?:^|[{;])\s*(--[\w-]+)\s*:([^;{}]*)")
+_REFERENCE = re.compile(r"var\(\s*(--[\w-]+)")
+
+
+def used_variables(css: str, also_read: str = "") -> set[str]:
+    """The custom properties that ``css`` or ``also_read`` use, and those they use in turn.
+
+    A custom property defined in ``css`` is used when a property other than a custom
+    one reads it (``var(--x)``), when ``also_read`` does (the pages' inline styles, the
+    site's other stylesheets), or when the value of a used custom property does.
+
+    >>> css = ":root{--a: red; --b: var(--a); --c: blue; --d: var(--c)} p{color: var(--b)}"
+    >>> sorted(used_variables(css))
+    ['--a', '--b']
+    >>> sorted(used_variables(css, '<p style="color: var(--d)">'))
+    ['--a', '--b', '--c', '--d']
+    """
+    reads: dict[str, set[str]] = {}
+    for match in _DEFINITION.finditer(css):
+        reads.setdefault(match[1], set()).update(_REFERENCE.findall(match[2]))
+    outside = _DEFINITION.sub(lambda match: match[0][:1], css)  # every non-custom declaration
+    used: set[str] = set()
+    waiting = set(_REFERENCE.findall(outside)) | set(_REFERENCE.findall(also_read))
+    while waiting:
+        name = waiting.pop()
+        if name not in used:
+            used.add(name)
+            waiting |= reads.get(name, set())
+    return used
