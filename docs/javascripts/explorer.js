@@ -320,9 +320,13 @@
     document.querySelectorAll("[data-mlp-explorer]").forEach(whenNear);
   }
 
+  // Added by widgets.js once the page is there: document$ hands a late subscriber
+  // the current page.
   if (typeof document$ !== "undefined") {
     document$.subscribe(initAll);
-  } else {
+  } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", initAll);
+  } else {
+    initAll();
   }
 })();

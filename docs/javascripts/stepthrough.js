@@ -207,9 +207,13 @@
     document.querySelectorAll("[data-mlp-stepthrough]").forEach(init);
   }
 
+  // Added by widgets.js once the page is there: document$ hands a late subscriber
+  // the current page.
   if (typeof document$ !== "undefined") {
     document$.subscribe(initAll);
-  } else {
+  } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", initAll);
+  } else {
+    initAll();
   }
 })();
