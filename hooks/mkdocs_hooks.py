@@ -33,7 +33,7 @@
   links this page in the other language); on_post_build gives each language its
   own search index and on_post_page points that language's pages at it.
 - light pages on a phone (make bench): on_post_page slims highlighted code
-  (``sitebuild.slim``) and notes the characters of the math, to which on_post_build
+  (``sitebuild.slim``) and notes each KaTeX font's characters, to which on_post_build
   cuts KaTeX's fonts down; on_files records each figure's size for its images,
   which load lazily (the hidden colour scheme's are not fetched); the
   notebooks' inlined JupyterLab stylesheet becomes one cached file, cut down to
@@ -83,7 +83,7 @@ _figure_sizes: dict[str, tuple[int, int]] = {}  # each figure's size, so its ima
 _notebook_stylesheets: dict[str, str] = {}  # site path: the notebooks' one stylesheet
 _stylesheet_pages: dict[str, dict[str, str]] = {}  # its site path: {file written: its HTML}
 _notebook_images: dict[str, bytes] = {}  # site path: a notebook's figure, out of its page
-_math_characters: set[str] = set()  # every character the math of the built pages shows
+_math_characters: dict[str, set[str]] = {}  # each KaTeX font: what the pages' math sets in it
 
 
 class _HandledWarning(logging.Filter):
@@ -325,7 +325,8 @@ def on_post_page(output, page, config):
     if not _offline(config):  # offline, the fonts are in KaTeX's stylesheet
         output = katex.preload_fonts(output, get_relative_url(f"{katex.KATEX_DIR}/fonts",
                                                               page.url))
-        _math_characters.update(katex.math_characters(output))  # for on_post_build
+        for font, characters in katex.math_characters(output).items():  # for on_post_build
+            _math_characters.setdefault(font, set()).update(characters)
     output = search.index_on_demand(output)  # fetched once the reader goes to search
     if _offline(config):  # opened from disk: the widgets' data come from script twins
         output = offline.add_fetch_from_twins(output)
@@ -370,7 +371,7 @@ def on_post_build(config):
     if lang != i18n.DEFAULT and sitemap.is_file():
         copy_to = Path(config.site_dir) / i18n.site_prefix(lang) / "sitemap.xml"
         copy_to.write_bytes(sitemap.read_bytes())
-    if _math_characters:  # KaTeX's fonts, cut down to what every page's math shows
+    if _math_characters:  # KaTeX's fonts, each cut down to what the pages' math sets in it
         fonts = katex.subset_fonts(katex.katex_files(ROOT / "node_modules"), _math_characters)
         for path, data in fonts.items():
             if path.endswith(".woff2"):

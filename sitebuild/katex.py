@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import posixpath
 import re
 import string
 import subprocess
@@ -274,7 +275,8 @@ class _FontFinder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.fonts: set[str] = set()
-        self.characters: set[str] = set()  # of all the math, shown or folded
+        # Each font's characters, of all the math, shown or folded away.
+        self.characters: dict[str, set[str]] = {}
         self._open: list[str | None] = []  # per open element: the font it sets, if any
         self._katex_depth = 0  # open elements inside .katex-html (0: outside)
         self._details: list[list[bool]] = []  # per open <details>: [is open, in its summary]
@@ -316,10 +318,12 @@ class _FontFinder(HTMLParser):
             self._katex_depth -= 1
 
     def handle_data(self, data):
-        if self._katex_depth:
-            self.characters.update(data)
-        if self._katex_depth and data.strip() and not self._folded():
-            self.fonts.add(next((f for f in reversed(self._open) if f), _KATEX_DEFAULT_FONT))
+        if not self._katex_depth:
+            return
+        font = next((f for f in reversed(self._open) if f), _KATEX_DEFAULT_FONT)
+        self.characters.setdefault(font, set()).update(data)
+        if data.strip() and not self._folded():
+            self.fonts.add(font)
 
 
 def fonts_used(page_html: str) -> list[str]:
@@ -377,12 +381,14 @@ def preload_fonts(page_html: str, fonts_url: str) -> str:
     return page_html[:at] + links + page_html[at:]
 
 
-def math_characters(page_html: str) -> set[str]:
-    """Every character of the text in KaTeX's HTML on the page, folded away or not.
+def math_characters(page_html: str) -> dict[str, set[str]]:
+    """Every character of the text in KaTeX's HTML on the page, folded away or not,
+    by the font that draws it (as :func:`fonts_used` names them).
 
-    >>> sorted(math_characters('<span class="katex-html"><span class="mord">&#x3c3;(x)'
-    ...                        '</span></span><p>not math</p>'))
-    ['(', ')', 'x', 'σ']
+    >>> found = math_characters('<span class="katex-html"><span class="mord">&#x3c3;(x)'
+    ...                         '<span class="mathbf">W</span></span></span><p>not math</p>')
+    >>> {font: sorted(characters) for font, characters in found.items()}
+    {'KaTeX_Main-Regular': ['(', ')', 'x', 'σ'], 'KaTeX_Main-Bold': ['W']}
     """
     finder = _FontFinder()
     finder.feed(page_html)
@@ -390,38 +396,46 @@ def math_characters(page_html: str) -> set[str]:
     return finder.characters
 
 
-# Kept in every font whatever the pages show: a stylesheet rule may write one
+# Kept in KaTeX's own font whatever the pages show: a stylesheet rule may write one
 # (katex.css puts "(" before equation tags), and they cost little.
 _ALWAYS_KEPT = set(string.printable) - set(string.whitespace) | {" "}
 
 
-def subset_fonts(fonts: dict[str, bytes], characters: set[str]) -> dict[str, bytes]:
-    """KaTeX's woff2 fonts (path: bytes) cut down to ``characters`` and printable ASCII.
+def subset_fonts(fonts: dict[str, bytes], characters: dict[str, set[str]]) -> dict[str, bytes]:
+    """KaTeX's woff2 fonts (path: bytes) cut down to the characters each draws.
 
-    Each font keeps the glyphs it has for any of those characters, whichever
-    font KaTeX sets them in, so a character is never missing from the font
-    that draws it; glyph shapes, metrics and hinting are kept as they were.
-    Files that are not woff2 fonts pass unchanged.
+    ``characters`` maps a font's name (``KaTeX_Main-Bold``, the file's name without
+    ``.woff2``) to the characters the pages' math sets in it (:func:`math_characters`);
+    KaTeX's own font, in which the formulas' line boxes are set, keeps printable
+    ASCII as well. Glyph shapes, metrics and hinting are kept as they were. Files
+    that are not woff2 fonts pass unchanged.
 
     >>> from pathlib import Path
     >>> dist = Path("node_modules/katex/dist/fonts")
-    >>> font = {"Main.woff2": (dist / "KaTeX_Main-Regular.woff2").read_bytes()}
-    >>> smaller = subset_fonts(font, {"→", "="})["Main.woff2"]
-    >>> len(smaller) < len(font["Main.woff2"]) / 2
+    >>> fonts = {name: (dist / name).read_bytes()
+    ...          for name in ["KaTeX_Main-Regular.woff2", "KaTeX_Main-Bold.woff2"]}
+    >>> smaller = subset_fonts(fonts, {"KaTeX_Main-Regular": {"→", "="},
+    ...                                "KaTeX_Main-Bold": {"W"}})
+    >>> len(smaller["KaTeX_Main-Regular.woff2"]) < len(fonts["KaTeX_Main-Regular.woff2"]) / 2
     True
     >>> from fontTools.ttLib import TTFont
-    >>> cmap = TTFont(io.BytesIO(smaller)).getBestCmap()
-    >>> ord("→") in cmap, ord("x") in cmap, ord("⇒") in cmap
-    (True, True, False)
+    >>> def has(name, text):
+    ...     cmap = TTFont(io.BytesIO(smaller[name])).getBestCmap()
+    ...     return [ord(c) in cmap for c in text]
+    >>> has("KaTeX_Main-Regular.woff2", "→x⇒"), has("KaTeX_Main-Bold.woff2", "Wx")
+    ([True, True, False], [True, False])
     """
     from fontTools import subset  # the build's only use of fontTools (and brotli, for woff2)
 
-    kept = sorted(ord(c) for c in set(characters) | _ALWAYS_KEPT)
     out = {}
     for path, data in fonts.items():
         if not path.endswith(".woff2"):
             out[path] = data
             continue
+        name = posixpath.basename(path).removesuffix(".woff2")
+        drawn = characters.get(name, set()) | (
+            _ALWAYS_KEPT if name == _KATEX_DEFAULT_FONT else set())
+        kept = sorted(ord(c) for c in drawn)
         options = subset.Options()
         options.flavor = "woff2"
         options.layout_features = ["*"]

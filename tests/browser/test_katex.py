@@ -91,3 +91,64 @@ def test_math_without_its_mathml_copy_looks_the_same_and_reads_its_source(browse
     different = [case for case, before, after in zip(cases, *shots.values(), strict=True)
                  if before != after]
     assert different == [] and unnamed == []
+
+
+# Every element of the page's math with text of its own is marked, once everything
+# is drawn: the blocks a long page draws late and the math folded in <details>.
+MARK_GLYPHS = """async () => {
+  document.querySelectorAll(".md-content__inner > *").forEach(el => {
+    if (getComputedStyle(el).contentVisibility === "auto") el.style.contentVisibility = "visible";
+  });
+  document.querySelectorAll("details:not([open])").forEach(el => { el.open = true; });
+  let marked = 0;
+  for (const el of document.querySelectorAll(".katex-html *")) {
+    if ([...el.childNodes].some(node => node.nodeType === 3 && node.data.trim())) {
+      el.setAttribute("data-test-glyphs", "");
+      marked += 1;
+    }
+  }
+  document.body.getBoundingClientRect();
+  await document.fonts.ready;
+  return marked;
+}"""
+
+
+def test_every_character_of_every_pages_math_is_drawn_in_a_katex_font(
+        browser, site_url, built_site):
+    # The build cuts each KaTeX font down to the characters it draws (katex.subset_fonts);
+    # a character cut from the font that draws it would come from another font on the
+    # machine. Chromium says which fonts drew each element's text.
+    from tests.conftest import is_print_page, pages_of
+
+    context = browser.new_context()
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    wrong, checked = [], 0
+    for path in pages_of(built_site):
+        if is_print_page(built_site, path):  # its math is the sections' own
+            continue
+        page.goto(f"{site_url}/{path}", wait_until="load")
+        marked = page.evaluate(MARK_GLYPHS)
+        if not marked:
+            continue
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        nodes = cdp.send("DOM.querySelectorAll",
+                         {"nodeId": root, "selector": "[data-test-glyphs]"})["nodeIds"]
+        assert len(nodes) == marked, path
+        for node in nodes:
+            fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+            if not fonts:  # not drawn: in a tab not chosen, a widget's hidden panel
+                continue
+            checked += 1
+            others = [f["familyName"] for f in fonts
+                      if not (f["isCustomFont"] and f["familyName"].startswith("KaTeX_"))]
+            if others:
+                html = cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"]
+                wrong.append(f"{path}: {html[:120]} drawn in {others}")
+        cdp.send("CSS.disable")
+        cdp.send("DOM.disable")
+    context.close()
+    assert checked > 5000, checked  # the chapter's math, every page of it
+    assert not wrong, f"{len(wrong)} drawn outside KaTeX's fonts:\n" + "\n".join(wrong[:20])
