@@ -68,7 +68,7 @@ EMPTY = "(empty Material page)"
 # What `make bench` measures, within its ten minutes on 2 cores (a Lighthouse run takes
 # 5-13 s here, so every page three times in both presets takes about 35 minutes):
 # one page of each kind, the longest of each, in both languages. `--pages all` for all.
-SAMPLE_PAGES = "activations,backprop,api,notebooks/mlp,playground,zh/mlp"
+SAMPLE_PAGES = "activations,backprop,api/network,notebooks/mlp,playground,zh/mlp"
 
 
 def build(site: Path, caches: Path, config: Path | None = None) -> float:

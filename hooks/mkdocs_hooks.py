@@ -6,7 +6,7 @@
   (nothing is written into ``docs/``, so serving never loops).
 - on_page_markdown: expand ``[[figure NAME]]`` lines and ``[[value NAME]]`` markers
   (numbers computed by ``mlp_edu``, ``sitebuild/values.py``); link each piece of
-  included code to its module in the API reference (docs/api.md, mkdocstrings).
+  included code to its module in the API reference (docs/api/, mkdocstrings).
 - math: on_post_page typesets every formula with KaTeX (``sitebuild.katex``),
   notebook cells included, and asks for the fonts of the page's math first.
 - the derivative explorer: on_files adds its data (computed by ``mlp_edu``),
@@ -143,8 +143,9 @@ def _offline(config) -> bool:
 
 
 def _page_url(path: str, config) -> str:
-    """The URL of the page at ``path`` (``api/``), as this build writes pages' URLs."""
-    return path if config.use_directory_urls else path.rstrip("/") + ".html"
+    """The URL of the page at ``path`` (``api/``, a folder's index page), as this build
+    writes pages' URLs (on disk: ``api/index.html``)."""
+    return path if config.use_directory_urls else path + "index.html"
 
 
 def _language(config) -> str:
@@ -256,7 +257,10 @@ def on_page_markdown(markdown, page, config, files):
     markdown = explorer.expand_explorer(markdown, i18n.page_language(page.file.src_uri))
     markdown = stepthrough.expand_stepthrough(markdown, i18n.page_language(page.file.src_uri))
     markdown = playground.expand_playground(markdown, i18n.page_language(page.file.src_uri))
-    markdown = api.link_snippets(markdown, page.file.src_uri)
+    try:
+        markdown = api.link_snippets(markdown, page.file.src_uri)
+    except ValueError as error:  # code of a module the reference does not document
+        raise PluginError(str(error)) from None
     markdown = printpage.link_printed(markdown, page.file.src_uri,  # handout and answer key
                                       i18n.page_language(page.file.src_uri))
     return figures.expand_figures(markdown, page.file.src_uri, _figure_sizes)

@@ -165,7 +165,8 @@ def _relative(path: Path) -> str:
 def translations(docs_dir: Path = DOCS) -> list[Path]:
     """Every translation in ``docs_dir``: the Chinese pages and notebook prose files."""
     docs_dir = Path(docs_dir)
-    return sorted([*docs_dir.glob("*.zh.md"), *docs_dir.glob("notebooks/*.zh.toml")])
+    return sorted([*docs_dir.glob("*.zh.md"), *docs_dir.glob("api/*.zh.md"),
+                   *docs_dir.glob("notebooks/*.zh.toml")])
 
 
 def stale_translations(docs_dir: Path = DOCS) -> list[Stale]:

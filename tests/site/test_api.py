@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 
 import mlp_edu
-from sitebuild.api import link_snippets, module_of
+from sitebuild.api import link_snippets, module_of, module_pages
 from sitebuild.translations import FRONT_MATTER
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
-API = {"en": DOCS / "api.md", "zh": DOCS / "api.zh.md"}
+API = DOCS / "api"
+PAGES = {"en": sorted(p for p in API.glob("*.md") if not p.name.endswith(".zh.md")),
+         "zh": sorted(API.glob("*.zh.md"))}
 MODULES = sorted(info.name for info in pkgutil.walk_packages([str(Path(mlp_edu.__file__).parent)],
                                                               "mlp_edu."))
 DOCUMENTED = [m for m in MODULES if m != "mlp_edu.autograd"]  # its three modules are
@@ -27,23 +29,47 @@ def html(built_site: Path, path: str) -> str:
     return (built_site / path / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("lang", API)
-def test_the_reference_documents_every_module_of_the_package(lang):
-    directives = re.findall(r"^::: (\S+)$", API[lang].read_text(encoding="utf-8"), re.MULTILINE)
-    assert directives == [m for m in directives if m in DOCUMENTED]
-    assert sorted(directives) == DOCUMENTED
+def directives(page: Path) -> list[str]:
+    return re.findall(r"^::: (\S+)$", page.read_text(encoding="utf-8"), re.MULTILINE)
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_the_reference_documents_every_module_of_the_package_once(lang):
+    found = [module for page in PAGES[lang] for module in directives(page)]
+    assert sorted(found) == DOCUMENTED
+
+
+def test_each_chinese_page_of_the_reference_documents_what_its_english_twin_does():
+    assert [p.name.removesuffix(".zh.md") for p in PAGES["zh"]] == [p.stem for p in PAGES["en"]]
+    for english, chinese in zip(PAGES["en"], PAGES["zh"], strict=True):
+        assert directives(chinese) == directives(english), chinese.name
+
+
+def test_the_index_links_every_page_of_the_reference_and_every_module_in_it():
+    index = (API / "index.md").read_text(encoding="utf-8")
+    for page in PAGES["en"]:
+        if page.name != "index.md":
+            assert f"]({page.name})" in index, page.name
+            for module in directives(page):
+                assert f"]({page.name}#{module})" in index, module
+    assert module_pages() == {module: f"api/{page.name}" for page in PAGES["en"]
+                              for module in directives(page)}
 
 
 def test_the_chinese_reference_has_a_chinese_introduction_and_says_docstrings_stay_english():
-    text = FRONT_MATTER.sub("", API["zh"].read_text(encoding="utf-8"))  # its source's hash
+    text = FRONT_MATTER.sub("", (API / "index.zh.md").read_text(encoding="utf-8"))
     assert text.startswith("# API 参考")
     assert "文档字符串是英文的" in text
 
 
+def built_reference(built_site: Path, prefix: str) -> str:
+    return "".join(html(built_site, f"{prefix}api/" + page.stem.removesuffix("index"))
+                   for page in PAGES["en"])
+
+
 @pytest.mark.parametrize("prefix", ["", "zh/"])
 def test_every_public_name_has_its_entry_in_the_built_reference(built_site, prefix):
-    page = html(built_site, f"{prefix}api")
-    ids = set(re.findall(r' id="(mlp_edu\.[\w.]+)"', page))
+    ids = set(re.findall(r' id="(mlp_edu\.[\w.]+)"', built_reference(built_site, prefix)))
     for module in DOCUMENTED:
         assert module in ids, module
         for name in importlib.import_module(module).__all__:
@@ -53,7 +79,7 @@ def test_every_public_name_has_its_entry_in_the_built_reference(built_site, pref
 
 
 def test_the_reference_shows_doctests_as_code_not_quotes(built_site):
-    page = html(built_site, "api")
+    page = built_reference(built_site, "")
     assert "&gt;&gt;&gt;" in page
     assert not re.search(r"<blockquote>\s*<blockquote>", page)
     assert ":func:`" not in page and ":data:`" not in page
@@ -70,7 +96,8 @@ def test_every_page_that_includes_code_links_its_modules_entry(built_site):
         built = html(built_site, ("zh/" if lang == "zh" else "") + name)
         links = set(re.findall(r'<a class="mlp-api-link" href="([^"]+)"', built))
         links |= set(re.findall(r'<a href="([^"]+)" class="mlp-api-link"', built))
-        assert {f"../api/#{m}" for m in modules} <= links, (source.name, links)
+        wanted = {f"../{module_pages()[m].removesuffix('.md')}/#{m}" for m in modules}
+        assert wanted <= links, (source.name, links)
         checked += 1
     assert checked >= 14  # seven pages with code, in two languages
 
@@ -89,7 +116,8 @@ def test_every_page_footer_links_the_reference_in_its_language(built_site, prefi
 def test_a_snippet_inside_an_admonition_keeps_its_indent():
     page = '!!! note\n\n    ```python\n    --8<-- "mlp_edu/diagram.py:draw_network"\n    ```\n'
     linked = link_snippets(page, "hidden-layer.md")
-    assert "\n    [`mlp_edu.diagram` in the API reference](api.md#mlp_edu.diagram)" in linked
+    assert ("\n    [`mlp_edu.diagram` in the API reference](api/drawings.md#mlp_edu.diagram)"
+            in linked)
 
 
 def test_a_fence_without_the_packages_code_gets_no_link():
