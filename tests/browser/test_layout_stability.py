@@ -86,5 +86,6 @@ def test_blocks_drawn_late_start_below_the_first_screen_and_a_half(opened):
 def test_long_pages_do_leave_blocks_to_be_drawn_late(opened):
     # The rule must keep applying (a renamed class would silently drop it).
     deferred = [path for path, seen in opened["pages"].items() if seen["deferred"]]
-    for long_page in ["activations/", "mlp/", "backprop/", "zh/activations/", "api/network/"]:
+    # (The API reference's pages hold a few blocks, one per module: none is left late.)
+    for long_page in ["activations/", "mlp/", "backprop/", "zh/activations/"]:
         assert long_page in deferred, (long_page, deferred)
