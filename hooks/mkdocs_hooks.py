@@ -387,6 +387,7 @@ def on_post_build(config):
     plugin = config.plugins.get("i18n")
     if plugin is None or not plugin.building:  # every page of both languages is written
         _write_notebook_stylesheets(Path(config.site_dir))
+        _unlink_unused_stylesheets(Path(config.site_dir), config.extra_css)
     # One search index per language, once the plugin has written the site's (it builds
     # the other languages inside the first language's build, then writes the index).
     index = Path(config.site_dir) / search.SEARCH_INDEX
@@ -400,6 +401,37 @@ def on_post_build(config):
             # site (make serve, make build) serves the one made here last.
             shutil.copyfile(ROOT / "dist" / offline.ARCHIVE_NAME,
                             Path(config.site_dir) / offline.ARCHIVE_NAME)
+
+
+def _unlink_unused_stylesheets(site: Path, extra_css: list[str]) -> None:
+    """Each page links only those of the site's stylesheets that style something on it.
+
+    Every stylesheet in ``extra_css`` (the site's, KaTeX's, mkdocstrings') is linked from
+    every page by the theme, and each is a request the first view waits for: on a
+    phone, where requests are slow, the page's first paint waits on all of them.
+    A page without math does without KaTeX's, a page without a widget without the
+    widget's. Material's instant navigation adds a stylesheet the next page links
+    (``assets.js`` holds the content back until it has loaded).
+    """
+    sheets = {path: (site / path).read_text(encoding="utf-8") for path in extra_css
+              if (site / path).is_file()}
+    everything = {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
+                  for path in site.rglob("*.css")}
+    others = {path: "\n".join(css for other, css in everything.items() if other != path)
+              for path in sheets}
+    for page_path in site.rglob("*.html"):
+        page = page_path.read_text(encoding="utf-8")
+        names = stylesheets.names_in(page)
+
+        def unneeded(href: str) -> bool:
+            path = (PurePosixPath(page_path.parent.relative_to(site).as_posix()) / href)
+            path = os.path.normpath(path.as_posix())
+            return path in sheets and not stylesheets.styles_anything(
+                sheets[path], names, also_read=page + others[path])
+
+        slimmer = stylesheets.without_links(page, unneeded)
+        if slimmer != page:
+            page_path.write_text(slimmer, encoding="utf-8")
 
 
 def _write_notebook_stylesheets(site: Path) -> None:

@@ -25,12 +25,14 @@ JupyterLab defines 560, a hundred of them icons as inline SVG.
 
 from __future__ import annotations
 
+import functools
 import html.parser
 import re
 
 import tinycss2
 
-__all__ = ["names_in", "prune", "required_names", "used_variables"]
+__all__ = ["names_in", "prune", "required_names", "styles_anything", "used_variables",
+           "without_links"]
 
 # At-rules whose block holds style rules (pruned inside); any other at-rule is kept.
 _GROUPING_AT_RULES = {"media", "supports", "container", "layer", "scope"}
@@ -204,10 +206,64 @@ def prune(css: str, pages: list[str], also_read: str = "") -> str:
     names: set[str] = set()
     for page in pages:
         names |= names_in(page)
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    kept_rules = _block(rules, names, None)
-    variables = used_variables(kept_rules, "\n".join([*pages, also_read]))
-    return _block(rules, names, variables) + "\n"
+    return _pruned(css, names, "\n".join([*pages, also_read])) + "\n"
+
+
+def _pruned(css: str, names: set[str], also_read: str) -> str:
+    rules = _parsed(css)
+    variables = used_variables(_block(rules, names, None), also_read)
+    return _block(rules, names, variables)
+
+
+@functools.lru_cache(maxsize=32)  # each of the site's stylesheets, judged against every page
+def _parsed(css: str) -> list:
+    return tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+
+
+def styles_anything(css: str, names: set[str], also_read: str = "") -> bool:
+    """Whether ``css`` can style an element with these ``names`` (:func:`names_in`).
+
+    True when a rule with a declaration survives :func:`prune`: one that could match,
+    setting a property or a custom property that something reads (the same rules,
+    ``also_read``: the page and the other stylesheets it links). ``@font-face`` and
+    ``@keyframes`` alone style nothing: a kept rule has to ask for them.
+
+    >>> css = ":root{--badge: red} .doc-badge{color: var(--badge)} @font-face{font-family: K}"
+    >>> styles_anything(css, names_in('<p class="doc-badge">x</p>'))
+    True
+    >>> styles_anything(css, names_in('<p class="intro">x</p>'))  # --badge: read by nothing
+    False
+    >>> styles_anything(css, names_in('<p class="intro">x</p>'), also_read="a{color: var(--badge)}")
+    True
+    """
+    kept = tinycss2.parse_stylesheet(_pruned(css, names, also_read), skip_comments=True,
+                                     skip_whitespace=True)
+
+    def any_rule(nodes) -> bool:
+        return any(node.type == "qualified-rule" or (
+            node.type == "at-rule" and node.lower_at_keyword in _GROUPING_AT_RULES
+            and node.content is not None and any_rule(_contents(node))) for node in nodes)
+
+    return any_rule(kept)
+
+
+_HEAD = re.compile(r"<head>.*?</head>", re.DOTALL)
+_STYLESHEET_LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)">\n?')
+
+
+def without_links(page: str, unneeded) -> str:
+    """``page`` without the stylesheet links in its ``<head>`` for which ``unneeded(href)``.
+
+    >>> page = ('<head><link rel="stylesheet" href="a.css"><link rel="stylesheet" '
+    ...         'href="b.css"></head><body><link rel="stylesheet" href="a.css"></body>')
+    >>> without_links(page, lambda href: href == "a.css")  # in the body: the content's
+    '<head><link rel="stylesheet" href="b.css"></head><body><link rel="stylesheet" href="a.css"></body>'
+    """
+    head = _HEAD.search(page)
+    if head is None:
+        return page
+    kept = _STYLESHEET_LINK.sub(lambda link: "" if unneeded(link[1]) else link[0], head[0])
+    return page[:head.start()] + kept + page[head.end():]
 
 
 _DEFINITION = re.compile(r"(?:^|[{;])\s*(--[\w-]+)\s*:([^;{}]*)")

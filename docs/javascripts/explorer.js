@@ -320,7 +320,7 @@
     document.querySelectorAll("[data-mlp-explorer]").forEach(whenNear);
   }
 
-  // Added by widgets.js once the page is there: document$ hands a late subscriber
+  // Added by assets.js once the page is there: document$ hands a late subscriber
   // the current page.
   if (typeof document$ !== "undefined") {
     document$.subscribe(initAll);

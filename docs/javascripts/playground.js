@@ -683,7 +683,7 @@
     widgets.forEach(function (w) { if (w.root.isConnected) w.redraw(); });
   }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 
-  // Added by widgets.js once the page is there: document$ hands a late subscriber
+  // Added by assets.js once the page is there: document$ hands a late subscriber
   // the current page.
   if (typeof document$ !== "undefined") {
     document$.subscribe(initAll);

@@ -1,6 +1,6 @@
 """A page fetches the script of each interactive widget it holds, and no other.
 
-``javascripts/widgets.js`` (on every page) adds ``explorer.js``,
+``javascripts/assets.js`` (on every page) adds ``explorer.js``,
 ``stepthrough.js`` and ``playground.js`` to the pages that hold their widget,
 on the first load and after instant navigation; the widgets' own tests
 (test_explorer.py, test_stepthrough.py, test_playground.py) open them both ways.
@@ -51,7 +51,7 @@ def test_each_page_fetches_the_scripts_of_its_widgets_only(browser, site_url, sa
         page.goto(f"{site_url}/{path}", wait_until="load")
         page.wait_for_load_state("networkidle")
         context.close()
-        assert any(url.endswith("/javascripts/widgets.js") for url in fetched), path
+        assert any(url.endswith("/javascripts/assets.js") for url in fetched), path
         got = {name for name in SCRIPTS if any(url.endswith("/javascripts/" + name)
                                                 for url in fetched)}
         assert got == wanted, f"{path}: fetched {sorted(got)}, holds {sorted(wanted)}"

@@ -73,5 +73,5 @@ def test_the_built_site_serves_the_json_and_the_page_has_the_widget(built_site):
     html = (built_site / "activations" / "index.html").read_text(encoding="utf-8")
     assert html.count("data-mlp-explorer") == 1
     assert "[[explorer]]" not in html
-    assert "javascripts/widgets.js" in html and "stylesheets/explorer.css" in html
-    assert (built_site / "javascripts" / "explorer.js").is_file()  # widgets.js adds it
+    assert "javascripts/assets.js" in html and "stylesheets/explorer.css" in html
+    assert (built_site / "javascripts" / "explorer.js").is_file()  # assets.js adds it

@@ -193,8 +193,8 @@ def test_the_page_has_the_widget_and_its_figure_in_both_languages(built_site):
         assert html.count("data-mlp-playground") == 1 and "[[playground]]" not in html
         assert f'<label for="mlp-playground-rate">{label}</label>' in html
         assert "playground_end-light.svg#only-light" in html
-        assert "javascripts/widgets.js" in html and "stylesheets/playground.css" in html
-        assert (built_site / "javascripts" / "playground.js").is_file()  # widgets.js adds it
+        assert "javascripts/assets.js" in html and "stylesheets/playground.css" in html
+        assert (built_site / "javascripts" / "playground.js").is_file()  # assets.js adds it
 
 
 def test_a_reproduced_setting_at_fewer_epochs_is_the_start_of_the_full_run():

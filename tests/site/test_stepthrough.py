@@ -89,6 +89,6 @@ def test_the_built_site_serves_the_json_and_the_pages_have_the_widget(built_site
     for page in ["backprop", "zh/backprop"]:
         html = (built_site / page / "index.html").read_text(encoding="utf-8")
         assert html.count("data-mlp-stepthrough") == 1 and "[[stepthrough]]" not in html
-        assert "javascripts/widgets.js" in html and "stylesheets/stepthrough.css" in html
-        assert (built_site / "javascripts" / "stepthrough.js").is_file()  # widgets.js adds it
+        assert "javascripts/assets.js" in html and "stylesheets/stepthrough.css" in html
+        assert (built_site / "javascripts" / "stepthrough.js").is_file()  # assets.js adds it
         assert html.count('class="katex"') >= len(stepthrough.STEPS)  # formulas typeset
