@@ -53,9 +53,11 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import importlib
 import logging
 import os
+import re
 import shutil
 import sys
 from pathlib import Path, PurePosixPath
@@ -387,7 +389,7 @@ def on_post_build(config):
     plugin = config.plugins.get("i18n")
     if plugin is None or not plugin.building:  # every page of both languages is written
         _write_notebook_stylesheets(Path(config.site_dir))
-        _unlink_unused_stylesheets(Path(config.site_dir), config.extra_css)
+        _slim_stylesheets(Path(config.site_dir), config.extra_css)
     # One search index per language, once the plugin has written the site's (it builds
     # the other languages inside the first language's build, then writes the index).
     index = Path(config.site_dir) / search.SEARCH_INDEX
@@ -403,24 +405,38 @@ def on_post_build(config):
                             Path(config.site_dir) / offline.ARCHIVE_NAME)
 
 
-def _unlink_unused_stylesheets(site: Path, extra_css: list[str]) -> None:
-    """Each page links only those of the site's stylesheets that style something on it.
+def _slim_stylesheets(site: Path, extra_css: list[str]) -> None:
+    """Fewer stylesheets on each page, and fewer rules in the theme's.
 
-    Every stylesheet in ``extra_css`` (the site's, KaTeX's, mkdocstrings') is linked from
-    every page by the theme, and each is a request the first view waits for: on a
-    phone, where requests are slow, the page's first paint waits on all of them.
-    A page without math does without KaTeX's, a page without a widget without the
-    widget's. Material's instant navigation adds a stylesheet the next page links
-    (``assets.js`` holds the content back until it has loaded).
+    Every stylesheet in ``extra_css`` (the site's, KaTeX's, mkdocstrings') is linked
+    from every page by the theme, and each is a request the first view waits for:
+    on a phone, where requests are slow, the first paint waits on all of them. A
+    page drops the links of those that style nothing on it (a page without a widget
+    does without the widget's). Material's instant navigation adds the stylesheets
+    the next page links (``assets.js`` holds its content back until they load).
+
+    The theme's own stylesheet loses its rules for tab positions no tab set of the
+    site has (``stylesheets.without_tab_positions``), under a name for what is left.
     """
+    pages = {path: path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
+    # The one the pages link: a rebuild (mkdocs serve) may have left an older slim one.
+    [theme_name] = {found for page in pages.values()
+                    for found in re.findall(r"assets/stylesheets/(main\.\w+\.min\.css)", page)}
+    theme_css = site / "assets" / "stylesheets" / theme_name
+    tabs = max(stylesheets.tab_count(page) for page in pages.values())
+    slim_css = stylesheets.without_tab_positions(theme_css.read_text(encoding="utf-8"), tabs)
+    slim_path = theme_css.with_name(
+        f"main.{hashlib.sha256(slim_css.encode()).hexdigest()[:8]}.min.css")
+    theme_css.unlink()
+    slim_path.write_text(slim_css, encoding="utf-8")
+
     sheets = {path: (site / path).read_text(encoding="utf-8") for path in extra_css
               if (site / path).is_file()}
     everything = {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
                   for path in site.rglob("*.css")}
     others = {path: "\n".join(css for other, css in everything.items() if other != path)
               for path in sheets}
-    for page_path in site.rglob("*.html"):
-        page = page_path.read_text(encoding="utf-8")
+    for page_path, page in pages.items():
         names = stylesheets.names_in(page)
 
         def unneeded(href: str) -> bool:
@@ -429,7 +445,8 @@ def _unlink_unused_stylesheets(site: Path, extra_css: list[str]) -> None:
             return path in sheets and not stylesheets.styles_anything(
                 sheets[path], names, also_read=page + others[path])
 
-        slimmer = stylesheets.without_links(page, unneeded)
+        slimmer = stylesheets.without_links(page, unneeded).replace(theme_css.name,
+                                                                    slim_path.name)
         if slimmer != page:
             page_path.write_text(slimmer, encoding="utf-8")
 

@@ -31,8 +31,8 @@ import re
 
 import tinycss2
 
-__all__ = ["names_in", "prune", "required_names", "styles_anything", "used_variables",
-           "without_links"]
+__all__ = ["names_in", "prune", "required_names", "styles_anything", "tab_count",
+           "used_variables", "without_links", "without_tab_positions"]
 
 # At-rules whose block holds style rules (pruned inside); any other at-rule is kept.
 _GROUPING_AT_RULES = {"media", "supports", "container", "layer", "scope"}
@@ -295,3 +295,63 @@ def used_variables(css: str, also_read: str = "") -> set[str]:
             used.add(name)
             waiting |= reads.get(name, set())
     return used
+
+
+_TAB_POSITION = re.compile(r"\.tabbed-set\s*>\s*input:nth-child\((\d+)\)")
+_TAB_INPUTS = re.compile(r'<div class="tabbed-set[^"]*"[^>]*>((?:<input[^>]*>(?:<label[^>]*>.*?</label>)?\s*)*)',
+                         re.DOTALL)
+
+
+def tab_count(page: str) -> int:
+    """The most tabs a tab set of ``page`` has (pymdownx.tabbed: one ``<input>`` a tab).
+
+    >>> tab_count('<div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input checked '
+    ...           'id="__tabbed_1_1" type="radio"><input id="__tabbed_1_2" type="radio">'
+    ...           '<div class="tabbed-labels">')
+    2
+    >>> tab_count("<p>no tabs</p>")
+    0
+    """
+    return max((len(re.findall(r"<input\b", inputs[1])) for inputs in _TAB_INPUTS.finditer(page)),
+               default=0)
+
+
+def without_tab_positions(css: str, tabs: int) -> str:
+    """``css`` without its selectors for tab positions past ``tabs``.
+
+    Material styles each position of a tab set's tabs, from the 1st to the 20th,
+    with rules of the form ``.tabbed-set > input:nth-child(7):checked ~ ...``: eight
+    kinds of rule for each position. A browser tries every one against every element
+    of a page (their last part, ``:nth-child(7)``, names nothing to file them under),
+    a sixth of a long page's style work. The tab sets' inputs are written by the
+    build (pymdownx.tabbed), never by a script, so with at most ``tabs`` tabs in any
+    set the selectors for later positions match nothing. A rule loses those of its
+    selectors, and goes once it has none left; the rest of the text is unchanged.
+
+    >>> css = (".a{color:red}.t>x,.tabbed-set>input:nth-child(3):checked~b{c:1}"
+    ...        "@media print{.tabbed-set > input:nth-child(2)~b,.tabbed-set>input:nth-child(12)~b{c:2}}")
+    >>> without_tab_positions(css, 2)
+    '.a{color:red}.t>x{c:1}@media print{.tabbed-set > input:nth-child(2)~b{c:2}}'
+    """
+    def block(nodes) -> str:
+        out = []
+        for node in nodes:
+            if node.type == "qualified-rule":
+                selectors = [tinycss2.serialize(selector) for selector in _selectors(node.prelude)]
+                kept = [text for text in selectors if all(
+                    int(position) <= tabs for position in _TAB_POSITION.findall(text))]
+                if len(kept) == len(selectors):
+                    out.append(tinycss2.serialize([node]))
+                elif kept:
+                    out.append(",".join(kept) + "{" + tinycss2.serialize(node.content) + "}")
+            elif node.type == "at-rule" and node.lower_at_keyword in _GROUPING_AT_RULES \
+                    and node.content is not None:
+                inner = block(tinycss2.parse_rule_list(node.content))
+                if inner:
+                    out.append("@" + node.at_keyword + tinycss2.serialize(node.prelude)
+                               + "{" + inner + "}")
+            else:
+                out.append(tinycss2.serialize([node]))
+        return "".join(out)
+
+    return block(tinycss2.parse_stylesheet(css))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from pathlib import Path
 
 import pytest
 
@@ -63,7 +64,8 @@ RELINK = """async ([missing, order]) => {
   await Promise.all(loads);
   return linked().map((link) => link.href);
 }"""
-STYLES_SETTLED = "() => !document.documentElement.classList.contains('mlp-styles-pending')"
+STYLES_NO_TRANSITIONS = "*, ::before, ::after { transition: none !important; }"
+SETTLED = "() => !document.documentElement.classList.contains('mlp-styles-pending')"
 
 
 # A reference to an element the page's script made, named afresh on every load.
@@ -200,3 +202,55 @@ def test_content_is_hidden_until_its_new_stylesheets_have_loaded(browser, site_u
     assert page.evaluate(
         "getComputedStyle(document.querySelector('.md-content')).visibility") == "visible"
     context.close()
+
+
+THEME_CSS = "/__material-main.css"
+NO_TRANSITIONS = "*, ::before, ::after { transition: none !important; }"
+SETTLED = """() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(
+  () => resolve(document.getAnimations().every((a) => a.playState !== "running")))))"""
+
+
+def test_a_tab_set_looks_the_same_with_the_themes_whole_stylesheet(browser, site_url, built_site):
+    """The theme's stylesheet is served without its rules for tab positions past the
+    site's largest tab set (``sitebuild.stylesheets.without_tab_positions``)."""
+    from material import templates
+    whole = next((Path(templates.__file__).parent / "assets" / "stylesheets").glob(
+        "main.*.min.css")).read_text(encoding="utf-8")
+    # Not margins: the theme centres its grid with auto margins, whose computed value is
+    # the length the layout gives them (as for width), which moved with the tab's content.
+    properties = [name for name in property_names(whole) if not name.startswith("margin")]
+    assert len(properties) > 100
+    path = next(p for p in ("autograd/", "zh/autograd/")
+                if 'class="tabbed-set' in (built_site / p / "index.html").read_text("utf-8"))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(f"**{THEME_CSS}", lambda route: route.fulfill(body=whole,
+                                                                 content_type="text/css"))
+    page = context.new_page()
+    failures, compared = [], 0
+    for tab in (1, 2):  # each tab chosen in turn: the rules for its position apply
+        page.goto(f"{site_url}/{path}", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        # No transitions: values mid-way (the header's title slides as the tab scrolls
+        # into view) would differ between the two looks for no reason of the stylesheet.
+        page.add_style_tag(content=NO_TRANSITIONS)
+        page.locator(f".tabbed-labels > label:nth-child({tab})").first.click()
+        page.wait_for_function(SETTLED)  # the header's title slides as the page scrolls
+        served = page.evaluate(STYLES, ["body *", properties])
+        swapped = page.evaluate("""async (whole) => {
+          const link = document.querySelector('link[href*="assets/stylesheets/main."]');
+          await new Promise((resolve, reject) => {
+            link.onload = resolve;
+            link.onerror = () => reject(new Error("the whole stylesheet did not load"));
+            link.href = whole;
+          });
+          return link.href;
+        }""", THEME_CSS)
+        assert swapped.endswith(THEME_CSS)
+        page.wait_for_function(SETTLED)
+        everything = page.evaluate(STYLES, ["body *", properties])
+        compared += len(served)
+        failures += [f"tab {tab}: {line}" for line in differences(
+            served, everything, properties, ("as served", "the theme's whole stylesheet"))]
+    context.close()
+    assert compared > 5_000
+    assert not failures, "\n".join(failures)

@@ -59,3 +59,27 @@ def test_the_print_page_links_the_stylesheets_of_everything_it_prints(built_site
     printed = site_print_url(built_site).strip("/").split("/")[-1] + "/"
     dropped = unlinked(built_site, printed)
     assert dropped == ["assets/_mkdocstrings.css"], dropped  # every section, no reference
+
+
+def test_the_themes_stylesheet_keeps_the_rules_of_every_tab_position_the_site_has(built_site):
+    import hashlib
+
+    from material import templates
+
+    from sitebuild import stylesheets
+    [served] = built_site.glob("assets/stylesheets/main.*.min.css")
+    whole = next((Path(templates.__file__).parent / "assets" / "stylesheets").glob(
+        "main.*.min.css")).read_text(encoding="utf-8")
+    tabs = max(stylesheets.tab_count(page.read_text(encoding="utf-8"))
+               for page in built_site.rglob("*.html"))
+    assert tabs >= 2  # the autograd page's tab set, at least
+    css = served.read_text(encoding="utf-8")
+    assert css == stylesheets.without_tab_positions(whole, tabs)
+    assert served.name == f"main.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
+    positions = {int(n) for n in re.findall(r"\.tabbed-set\s*>\s*input:nth-child\((\d+)\)", css)}
+    assert positions == set(range(2, tabs + 1)), positions  # the first is :first-child
+    assert len(css) < len(whole) - 5_000  # what was cut
+    for page in built_site.rglob("*.html"):  # every page links the one served
+        html = page.read_text(encoding="utf-8")
+        found = set(re.findall(r"assets/stylesheets/(main\.\w+\.min\.css)", html))
+        assert found == {served.name}, (page, found)
