@@ -328,6 +328,7 @@ def on_post_page(output, page, config):
     except katex.MathError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
     output = slim.slim_code(output)  # fewer elements to style and lay out, same look
+    output = slim.mark_late_blocks(output)  # drawn as they near the screen
     if not _offline(config):  # offline, the fonts are in KaTeX's stylesheet
         output = katex.preload_fonts(output, get_relative_url(f"{katex.KATEX_DIR}/fonts",
                                                               page.url))

@@ -12,9 +12,10 @@ unchanged.
 
 from __future__ import annotations
 
+import html.parser
 import re
 
-__all__ = ["slim_code"]
+__all__ = ["LATE_FROM", "mark_late_blocks", "slim_code"]
 
 # The code blocks pymdownx.highlight writes (notebook cells are JupyterLab's, left alone).
 _CODE_BLOCK = re.compile(r"(<pre><span></span><code[^>]*>)(.*?)(</code></pre>)", re.DOTALL)
@@ -47,3 +48,96 @@ def slim_code(page_html: str) -> str:
         return match[1] + code + match[3]
 
     return _CODE_BLOCK.sub(one, page_html)
+
+
+# The first of a page's blocks drawn late: on every page of the site the 20th starts
+# more than a screen and a half down, on a phone and on a desktop
+# (tests/browser/test_layout_stability.py), so its guessed height never moves what
+# the reader sees as the page opens.
+LATE_FROM = 20
+LATE_CLASS = "mlp-late"
+# Never drawn late: headings (the contents and the scroll spy need them where they are),
+# rules, tables (drawn late, axe took one for a region that scrolls with nothing to
+# focus), the widgets.
+_ALWAYS_DRAWN = {"h1", "h2", "h3", "h4", "h5", "h6", "hr", "table"}
+_WIDGET = re.compile(r"\sdata-mlp-(?:explorer|stepthrough|playground)[\s>=]")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+         "source", "track", "wbr"}
+_CLASS = re.compile(r"""\s(class)=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">')
+
+
+class _Blocks(html.parser.HTMLParser):
+    """The start tags of an element's children, given the HTML inside it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.depth = 0
+        self.blocks: list[tuple[tuple[int, int], str, str]] = []  # (line, column), tag, text
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth == 0:
+            self.blocks.append((self.getpos(), tag, self.get_starttag_text()))
+        if tag not in _VOID:
+            self.depth += 1
+
+    def handle_startendtag(self, tag, attrs):
+        if self.depth == 0:
+            self.blocks.append((self.getpos(), tag, self.get_starttag_text()))
+
+    def handle_endtag(self, tag):
+        if tag not in _VOID:
+            self.depth -= 1
+
+
+def _with_late_class(found: re.Match) -> str:
+    classes = (found[2] or found[3] or found[4] or "").split()
+    return f' class="{" ".join([*classes, LATE_CLASS])}"'
+
+
+def mark_late_blocks(page_html: str) -> str:
+    """Give the page's blocks from the ``LATE_FROM``-th on the class ``mlp-late``.
+
+    The page's stylesheet draws those only as they near the screen
+    (``content-visibility``, docs/stylesheets/extra.css): most of a long page's
+    code and math is then neither styled nor laid out as it opens, the greater part
+    of its main-thread work on a phone. Marked here, the browser finds them by
+    their class, not by testing a position rule against every element of the page.
+    Headings, rules, tables and widgets are never marked. A page whose content does
+    not parse into whole elements is left as it is.
+
+    >>> blocks = "".join(f"<p>{n}</p>" for n in range(1, 22)) + "<h2>x</h2><div class=a>y</div>"
+    >>> page = f'<article class="md-content__inner md-typeset">{blocks}</article>'
+    >>> marked = mark_late_blocks(page)
+    >>> marked.count("mlp-late"), '<p class="mlp-late">20</p>' in marked
+    (3, True)
+    >>> '<h2>x</h2>' in marked, '<div class="a mlp-late">y</div>' in marked
+    (True, True)
+    >>> mark_late_blocks(page.replace("</p>", "", 1)) == page.replace("</p>", "", 1)
+    True
+    """
+    start = _ARTICLE.search(page_html)
+    end = page_html.find("</article>", start.end()) if start else -1
+    if end < 0:
+        return page_html
+    inner = page_html[start.end():end]
+    parser = _Blocks()
+    parser.feed(inner)
+    parser.close()
+    if parser.depth != 0:
+        return page_html
+    line_starts = [0] + [match.end() for match in re.finditer("\n", inner)]
+    pieces, done = [], 0
+    for number, ((line, column), tag, text) in enumerate(parser.blocks, start=1):
+        if number < LATE_FROM or tag in _ALWAYS_DRAWN or _WIDGET.search(text):
+            continue
+        at = line_starts[line - 1] + column
+        assert inner.startswith(text, at), (tag, at)
+        if _CLASS.search(text):
+            marked = _CLASS.sub(_with_late_class, text, count=1)
+        else:
+            marked = re.sub(r"^<[\w-]+", rf'\g<0> class="{LATE_CLASS}"', text)
+        pieces += [inner[done:at], marked]
+        done = at + len(text)
+    pieces.append(inner[done:])
+    return page_html[:start.end()] + "".join(pieces) + page_html[end:]
