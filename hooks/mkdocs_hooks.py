@@ -438,11 +438,11 @@ def _slim_stylesheets(site: Path, extra_css: list[str]) -> None:
     others = {path: "\n".join(css for other, css in everything.items() if other != path)
               for path in sheets}
     for page_path, page in pages.items():
+        folder = PurePosixPath(page_path.parent.relative_to(site).as_posix())
         names = stylesheets.names_in(page)
 
-        def unneeded(href: str) -> bool:
-            path = (PurePosixPath(page_path.parent.relative_to(site).as_posix()) / href)
-            path = os.path.normpath(path.as_posix())
+        def unneeded(href: str, folder=folder, names=names, page=page) -> bool:
+            path = os.path.normpath((folder / href).as_posix())
             return path in sheets and not stylesheets.styles_anything(
                 sheets[path], names, also_read=page + others[path])
 

@@ -64,8 +64,7 @@ RELINK = """async ([missing, order]) => {
   await Promise.all(loads);
   return linked().map((link) => link.href);
 }"""
-STYLES_NO_TRANSITIONS = "*, ::before, ::after { transition: none !important; }"
-SETTLED = "() => !document.documentElement.classList.contains('mlp-styles-pending')"
+STYLES_SETTLED = "() => !document.documentElement.classList.contains('mlp-styles-pending')"
 
 
 # A reference to an element the page's script made, named afresh on every load.
@@ -80,13 +79,13 @@ def differences(a: list, b: list, properties: list[str], names=("first", "second
         return [f"different elements: {len(a)} ({names[0]}) and {len(b)} ({names[1]}): "
                 + ", ".join(changed[:8])]
     found = []
-    for (element, values), (_, others) in zip(a, b):
+    for (element, values), (_, others) in zip(a, b, strict=True):
         if len(values) != len(others):  # a pseudo-element drawn one way only
             found.append(f"{element} content: {values[-1] if len(values) == 1 else 'drawn'} "
                          f"({names[0]}) != {others[-1] if len(others) == 1 else 'drawn'} "
                          f"({names[1]})")
             continue
-        for name, value, other in zip(properties, values, others):
+        for name, value, other in zip(properties, values, others, strict=True):
             value, other = (_LOCAL_URL.sub('url("#")', text) for text in (value, other))
             if value != other and len(found) < 10:
                 found.append(f"{element} {name}: {value} ({names[0]}) != {other} ({names[1]})")
