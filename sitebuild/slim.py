@@ -15,7 +15,7 @@ from __future__ import annotations
 import html.parser
 import re
 
-__all__ = ["LATE_FROM", "mark_late_blocks", "slim_code"]
+__all__ = ["LATE_ATTRIBUTE", "LATE_FROM", "mark_late_blocks", "slim_code"]
 
 # The code blocks pymdownx.highlight writes (notebook cells are JupyterLab's, left alone).
 _CODE_BLOCK = re.compile(r"(<pre><span></span><code[^>]*>)(.*?)(</code></pre>)", re.DOTALL)
@@ -55,7 +55,7 @@ def slim_code(page_html: str) -> str:
 # (tests/browser/test_layout_stability.py), so its guessed height never moves what
 # the reader sees as the page opens.
 LATE_FROM = 20
-LATE_CLASS = "mlp-late"
+LATE_ATTRIBUTE = "data-mlp-late"
 # Never drawn late: headings (the contents and the scroll spy need them where they are),
 # rules, tables (drawn late, axe took one for a region that scrolls with nothing to
 # focus), the widgets.
@@ -63,7 +63,6 @@ _ALWAYS_DRAWN = {"h1", "h2", "h3", "h4", "h5", "h6", "hr", "table"}
 _WIDGET = re.compile(r"\sdata-mlp-(?:explorer|stepthrough|playground)[\s>=]")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
          "source", "track", "wbr"}
-_CLASS = re.compile(r"""\s(class)=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">')
 
 
@@ -90,28 +89,23 @@ class _Blocks(html.parser.HTMLParser):
             self.depth -= 1
 
 
-def _with_late_class(found: re.Match) -> str:
-    classes = (found[2] or found[3] or found[4] or "").split()
-    return f' class="{" ".join([*classes, LATE_CLASS])}"'
-
-
 def mark_late_blocks(page_html: str) -> str:
-    """Give the page's blocks from the ``LATE_FROM``-th on the class ``mlp-late``.
+    """Give the page's blocks from the ``LATE_FROM``-th on the attribute ``data-mlp-late``.
 
     The page's stylesheet draws those only as they near the screen
     (``content-visibility``, docs/stylesheets/extra.css): most of a long page's
     code and math is then neither styled nor laid out as it opens, the greater part
     of its main-thread work on a phone. Marked here, the browser finds them by
-    their class, not by testing a position rule against every element of the page.
+    that attribute, not by testing a position rule against every element of the page.
     Headings, rules, tables and widgets are never marked. A page whose content does
     not parse into whole elements is left as it is.
 
     >>> blocks = "".join(f"<p>{n}</p>" for n in range(1, 22)) + "<h2>x</h2><div class=a>y</div>"
     >>> page = f'<article class="md-content__inner md-typeset">{blocks}</article>'
     >>> marked = mark_late_blocks(page)
-    >>> marked.count("mlp-late"), '<p class="mlp-late">20</p>' in marked
+    >>> marked.count("data-mlp-late"), '<p data-mlp-late>20</p>' in marked
     (3, True)
-    >>> '<h2>x</h2>' in marked, '<div class="a mlp-late">y</div>' in marked
+    >>> '<h2>x</h2>' in marked, '<div class=a data-mlp-late>y</div>' in marked
     (True, True)
     >>> mark_late_blocks(page.replace("</p>", "", 1)) == page.replace("</p>", "", 1)
     True
@@ -133,10 +127,8 @@ def mark_late_blocks(page_html: str) -> str:
             continue
         at = line_starts[line - 1] + column
         assert inner.startswith(text, at), (tag, at)
-        if _CLASS.search(text):
-            marked = _CLASS.sub(_with_late_class, text, count=1)
-        else:
-            marked = re.sub(r"^<[\w-]+", rf'\g<0> class="{LATE_CLASS}"', text)
+        # Last, so that what follows the tag's name and its class stays as it was.
+        marked = re.sub(r"\s*/?>$", lambda close: f" {LATE_ATTRIBUTE}{close[0].lstrip()}", text)
         pieces += [inner[done:at], marked]
         done = at + len(text)
     pieces.append(inner[done:])

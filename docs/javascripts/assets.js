@@ -71,8 +71,10 @@
   }
 
   // From here on: the page's own links were parsed before this script, and wait
-  // for nothing of ours.
+  // for nothing of ours. Instant navigation swaps whole children of <body> (the
+  // container of the content), so the widgets' constant redrawing deep inside
+  // is not watched.
   var observer = new MutationObserver(newStylesheets);
   observer.observe(document.head, { childList: true });
-  observer.observe(document.body, { childList: true, subtree: true });
+  observer.observe(document.body, { childList: true });
 })();

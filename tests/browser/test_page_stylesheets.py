@@ -85,7 +85,8 @@ def differences(a: list, b: list, properties: list[str], names=("first", "second
                          f"({names[0]}) != {others[-1] if len(others) == 1 else 'drawn'} "
                          f"({names[1]})")
             continue
-        for name, value, other in zip(properties, values, others, strict=True):
+        read = properties if len(values) == len(properties) else ["content"]  # not drawn
+        for name, value, other in zip(read, values, others, strict=True):
             value, other = (_LOCAL_URL.sub('url("#")', text) for text in (value, other))
             if value != other and len(found) < 10:
                 found.append(f"{element} {name}: {value} ({names[0]}) != {other} ({names[1]})")

@@ -191,7 +191,7 @@ def test_each_pages_exercises_link_them_too(built_site, lang):
     for page in content_pages():
         path = site_prefix(lang) + page.removesuffix(".md") + "/"
         html = _html(built_site, path)
-        links = re.search(r'<p class="mlp-printed-links">(.*?)</p>', html, re.DOTALL)
+        links = re.search(r'<p class="mlp-printed-links"[^>]*>(.*?)</p>', html, re.DOTALL)
         assert links, path
         targets = {urljoin(f"http://site/{path}", href)[len("http://site/"):]
                    for href in re.findall(r'href="([^"]+)"', links[1])}
