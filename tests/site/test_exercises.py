@@ -303,8 +303,9 @@ def test_hints_self_checks_and_solutions_render_folded(built_site, lang):
             encoding="utf-8")
         count = len(exercises(_source(page, lang), lang))
         for kind, admonition in BLOCKS.items():
-            blocks = re.findall(rf'<details class="{admonition}"(?: data-mlp-late)?>(.*?)</details>', html,
-                                re.DOTALL)
+            blocks = re.findall(  # drawn late or not (data-mlp-late), but never "open"
+                rf'<details class="{admonition}"(?: data-mlp-late)?>(.*?)</details>', html,
+                re.DOTALL)
             title = getattr(words, kind)
             blocks = [b for b in blocks if f"<summary>{title}</summary>" in b]
             assert len(blocks) == count, (page, lang, kind)  # folded: <details> without "open"
