@@ -328,6 +328,7 @@ def on_post_page(output, page, config):
     except katex.MathError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
     output = slim.slim_code(output)  # fewer elements to style and lay out, same look
+    output = slim.wrap_tables(output)  # as Material's script would, so it moves none
     output = slim.mark_late_blocks(output)  # drawn as they near the screen
     if not _offline(config):  # offline, the fonts are in KaTeX's stylesheet
         output = katex.preload_fonts(output, get_relative_url(f"{katex.KATEX_DIR}/fonts",
@@ -417,7 +418,10 @@ def _slim_stylesheets(site: Path, extra_css: list[str]) -> None:
     the next page links (``assets.js`` holds its content back until they load).
 
     The theme's own stylesheet loses its rules for tab positions no tab set of the
-    site has (``stylesheets.without_tab_positions``), under a name for what is left.
+    site has (``stylesheets.without_tab_positions``), and reads the tables the build
+    wrapped as the ones its script wraps (``stylesheets.with_tables_wrapped_by_build``),
+    under a name for what is left; so does its palette stylesheet, its rule for a switch
+    of colours naming only the elements that have a transition.
     """
     pages = {path: path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
     # The one the pages link: a rebuild (mkdocs serve) may have left an older slim one.
@@ -425,11 +429,26 @@ def _slim_stylesheets(site: Path, extra_css: list[str]) -> None:
                     for found in re.findall(r"assets/stylesheets/(main\.\w+\.min\.css)", page)}
     theme_css = site / "assets" / "stylesheets" / theme_name
     tabs = max(stylesheets.tab_count(page) for page in pages.values())
-    slim_css = stylesheets.without_tab_positions(theme_css.read_text(encoding="utf-8"), tabs)
+    slim_css = stylesheets.with_tables_wrapped_by_build(
+        stylesheets.without_tab_positions(theme_css.read_text(encoding="utf-8"), tabs))
     slim_path = theme_css.with_name(
         f"main.{hashlib.sha256(slim_css.encode()).hexdigest()[:8]}.min.css")
     theme_css.unlink()
     slim_path.write_text(slim_css, encoding="utf-8")
+    renamed = {theme_css.name: slim_path.name}
+    # Its palette stylesheet stops, during a switch of colours, only the transitions the
+    # site's stylesheets give (stylesheets.with_switching_for), read once the others are final.
+    [palette_name] = {found for page in pages.values()
+                      for found in re.findall(r"assets/stylesheets/(palette\.\w+\.min\.css)", page)}
+    palette_css = site / "assets" / "stylesheets" / palette_name
+    subjects = set().union(*(stylesheets.transition_subjects(path.read_text(encoding="utf-8"))
+                             for path in site.rglob("*.css") if path != palette_css))
+    switching = stylesheets.with_switching_for(palette_css.read_text(encoding="utf-8"), subjects)
+    switching_path = palette_css.with_name(
+        f"palette.{hashlib.sha256(switching.encode()).hexdigest()[:8]}.min.css")
+    palette_css.unlink()
+    switching_path.write_text(switching, encoding="utf-8")
+    renamed[palette_css.name] = switching_path.name
 
     sheets = {path: (site / path).read_text(encoding="utf-8") for path in extra_css
               if (site / path).is_file()}
@@ -446,8 +465,9 @@ def _slim_stylesheets(site: Path, extra_css: list[str]) -> None:
             return path in sheets and not stylesheets.styles_anything(
                 sheets[path], names, also_read=page + others[path])
 
-        slimmer = stylesheets.without_links(page, unneeded).replace(theme_css.name,
-                                                                    slim_path.name)
+        slimmer = stylesheets.without_links(page, unneeded)
+        for name, new_name in renamed.items():
+            slimmer = slimmer.replace(name, new_name)
         if slimmer != page:
             page_path.write_text(slimmer, encoding="utf-8")
 

@@ -254,3 +254,41 @@ def test_a_tab_set_looks_the_same_with_the_themes_whole_stylesheet(browser, site
     context.close()
     assert compared > 5_000
     assert not failures, "\n".join(failures)
+
+
+# Every element's and drawn ::before's and ::after's transition durations, those not all 0s.
+TRANSITIONS = """() => {
+  const moving = [];
+  for (const el of document.querySelectorAll("body, body *")) {
+    for (const pseudo of [null, "::before", "::after"]) {
+      const style = getComputedStyle(el, pseudo);
+      if (pseudo && ["none", "normal"].includes(style.getPropertyValue("content"))) continue;
+      const durations = style.getPropertyValue("transition-duration");
+      if (durations.split(",").some((d) => parseFloat(d) !== 0)) {
+        moving.push(`${el.tagName.toLowerCase()}.${el.getAttribute("class") || ""}`
+                    + `${pseudo || ""}: ${durations}`);
+      }
+    }
+  }
+  return moving;
+}"""
+
+
+def test_no_element_has_a_transition_while_the_colours_switch(browser, site_url):
+    """The palette stylesheet's rule names only elements that have a transition
+    (``stylesheets.with_switching_for``): while Material's script switches the colours,
+    every element is as still as Material's rule for every element ("*") made it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    failures, moving_otherwise = [], 0
+    for path in ["mlp/", "glossary/", "notebooks/mlp/", "playground/", "api/network/",
+                 "zh/backprop/"]:
+        page.goto(f"{site_url}/{path}", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        page.evaluate("document.body.removeAttribute('data-md-color-switching')")
+        moving_otherwise += len(page.evaluate(TRANSITIONS))
+        page.evaluate("document.body.setAttribute('data-md-color-switching', '')")
+        failures += [f"{path}: {line}" for line in page.evaluate(TRANSITIONS)]
+    context.close()
+    assert moving_otherwise > 100  # links, code, the navigation: transitions there are
+    assert not failures, "\n".join(failures[:20])
