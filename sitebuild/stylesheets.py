@@ -34,8 +34,7 @@ import tinycss2
 from sitebuild.slim import WRAPPED_CLASS
 
 __all__ = ["names_in", "prune", "required_names", "styles_anything", "tab_count",
-           "transition_subjects", "used_variables", "with_switching_for",
-           "with_tables_wrapped_by_build", "without_links",
+           "used_variables", "with_tables_wrapped_by_build", "without_links",
            "without_tab_positions"]
 
 # At-rules whose block holds style rules (pruned inside); any other at-rule is kept.
@@ -384,93 +383,3 @@ def with_tables_wrapped_by_build(css: str) -> str:
         raise ValueError(f"no rule for tables without a class ({_UNWRAPPED_TABLE}): "
                          "has Material changed?")
     return css.replace(_UNWRAPPED_TABLE, f"table:is(:not([class]),.{WRAPPED_CLASS})")
-
-
-# Material's palette stylesheet stops every transition while the colour scheme changes
-# (its script sets data-md-color-switching on <body>, and takes it off a frame later),
-# so that the new colours show at once. It does so for every element ("*"): setting the
-# attribute, and taking it off, has a browser style the whole page again, twice as each
-# page opens (the script "switches" to the scheme it opens in). Only elements that a
-# rule gives a transition have one to stop: naming those is the same rule, and the
-# browser restyles those alone.
-_SWITCHING = "[data-md-color-switching]"
-_EVERY_ELEMENT = (f"{_SWITCHING} *,{_SWITCHING} :after,{_SWITCHING} :before"
-                  "{transition-duration:0s!important}")
-_PSEUDO_ELEMENT = re.compile(r"::?(?:after|before)$")
-
-
-def _subject(selector: list) -> str:
-    """The last compound of a selector (what an element must be to match it), as text."""
-    tokens = list(selector)
-    while tokens and tokens[-1].type in ("whitespace", "comment"):
-        tokens.pop()
-    start = len(tokens)
-    while start and not (tokens[start - 1].type == "whitespace" or (
-            tokens[start - 1].type == "literal" and tokens[start - 1].value in ">+~")):
-        start -= 1
-    return tinycss2.serialize(tokens[start:])
-
-
-def transition_subjects(css: str) -> set[str]:
-    """The last compound of each selector of each rule that gives a transition.
-
-    A rule gives one when it sets ``transition`` or ``transition-duration`` to other
-    than ``none`` or ``0s``.
-
-    >>> sorted(transition_subjects(".md-typeset a,.x>b:is(.c .d):hover{transition:color 1s}"
-    ...        ".y{color:red}@media print{li.z::after{transition-duration:.2s}}"
-    ...        "@media (prefers-reduced-motion){*{transition:none!important}}"))
-    ['a', 'b:is(.c .d):hover', 'li.z::after']
-    """
-    found: set[str] = set()
-
-    def walk(nodes) -> None:
-        for node in nodes:
-            if node.type == "qualified-rule":
-                declarations = tinycss2.parse_declaration_list(
-                    node.content, skip_comments=True, skip_whitespace=True)
-                if any(item.type == "declaration"
-                       and item.lower_name in ("transition", "transition-duration")
-                       and tinycss2.serialize(item.value).strip().lower()
-                       not in ("none", "0s", "0") for item in declarations):
-                    found.update(_subject(selector) for selector in _selectors(node.prelude))
-            elif node.type == "at-rule" and node.content is not None \
-                    and node.lower_at_keyword in _GROUPING_AT_RULES:
-                walk(tinycss2.parse_rule_list(node.content))
-
-    walk(tinycss2.parse_stylesheet(css, skip_comments=True))
-    return found
-
-
-def with_switching_for(palette_css: str, subjects: set[str]) -> str:
-    """Material's palette stylesheet, its rule for the switch naming only ``subjects``.
-
-    Those are the last compounds of every rule of the site that gives a transition
-    (:func:`transition_subjects`): any element or ``::before``/``::after`` with a
-    transition matches one, and every other has none to stop (it is not inherited).
-    A subject's other pseudo-elements (``::placeholder``) were never stopped and are not.
-
-    >>> palette = "a{b:c}" + _EVERY_ELEMENT
-    >>> css = with_switching_for(palette, {"a", ".x::after", "i:before", "p::placeholder", "b"})
-    >>> print(css.replace(",", ",\\n"))
-    a{b:c}[data-md-color-switching] :is(.x)::after,
-    [data-md-color-switching] :is(i):before,
-    [data-md-color-switching] :is(a,
-    b){transition-duration:0s!important}
-    """
-    if _EVERY_ELEMENT not in palette_css:
-        raise ValueError("no rule stopping every transition during a switch of colours "
-                         f"({_EVERY_ELEMENT}): has Material changed?")
-    selectors, elements = [], []
-    for subject in sorted(subjects):
-        if "::" in subject.replace("::after", "").replace("::before", ""):
-            continue
-        pseudo = _PSEUDO_ELEMENT.search(subject)
-        if pseudo:
-            selectors.append(f"{_SWITCHING} :is({subject[:pseudo.start()] or '*'}){pseudo[0]}")
-        else:
-            elements.append(subject)
-    if elements:
-        selectors.append(f"{_SWITCHING} :is({','.join(elements)})")
-    rule = ",".join(selectors) + "{transition-duration:0s!important}" if selectors else ""
-    return palette_css.replace(_EVERY_ELEMENT, rule)

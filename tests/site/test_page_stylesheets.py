@@ -85,27 +85,3 @@ def test_the_themes_stylesheet_keeps_the_rules_of_every_tab_position_the_site_ha
         html = page.read_text(encoding="utf-8")
         found = set(re.findall(r"assets/stylesheets/(main\.\w+\.min\.css)", html))
         assert found == {served.name}, (page, found)
-
-
-def test_the_palette_stylesheet_stops_the_transitions_the_sites_stylesheets_give(built_site):
-    """While the colours switch: Material's rule for every element, here for those
-    with a transition (that it is the same is proved in a browser)."""
-    import hashlib
-
-    from material import templates
-
-    from sitebuild import stylesheets
-    [served] = built_site.glob("assets/stylesheets/palette.*.min.css")
-    whole = next((Path(templates.__file__).parent / "assets" / "stylesheets").glob(
-        "palette.*.min.css")).read_text(encoding="utf-8")
-    subjects = set().union(*(stylesheets.transition_subjects(path.read_text(encoding="utf-8"))
-                             for path in built_site.rglob("*.css") if path != served))
-    assert {"a", ".md-nav__link", "summary:after"} <= subjects
-    css = served.read_text(encoding="utf-8")
-    assert css == stylesheets.with_switching_for(whole, subjects)
-    assert "[data-md-color-switching] *" not in css
-    assert served.name == f"palette.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
-    for page in built_site.rglob("*.html"):  # every page links the one served
-        found = set(re.findall(r"assets/stylesheets/(palette\.\w+\.min\.css)",
-                               page.read_text(encoding="utf-8")))
-        assert found == {served.name}, (page, found)
