@@ -80,7 +80,7 @@ TRANSLATED_NOTEBOOKS = NOTEBOOK_CACHE.parent / "translated-notebooks"
 PLAYGROUND_CACHE = Path(os.environ.get("MLP_EDU_PLAYGROUND_CACHE",
                                        ROOT / ".cache" / "playground"))
 api = figures = katex = notebooks = printpage = explorer = stepthrough = i18n = search = None
-values = playground = slim = offline = stylesheets = None
+values = playground = slim = offline = stylesheets = theme_script = None
 _figure_sizes: dict[str, tuple[int, int]] = {}  # each figure's size, so its image keeps its room
 _notebook_stylesheets: dict[str, str] = {}  # site path: the notebooks' one stylesheet
 _stylesheet_pages: dict[str, dict[str, str]] = {}  # its site path: {file written: its HTML}
@@ -99,7 +99,7 @@ class _HandledWarning(logging.Filter):
 
 def on_config(config):
     global api, figures, katex, notebooks, printpage, explorer, stepthrough, i18n, search, values
-    global playground, slim, offline, stylesheets
+    global playground, slim, offline, stylesheets, theme_script
     # sitebuild/ sits beside mlp_edu/ and is not installed. (Here, not at import time:
     # MkDocs restores sys.path after loading a hook module.)
     if str(ROOT) not in sys.path:
@@ -116,6 +116,7 @@ def on_config(config):
     slim = importlib.import_module("sitebuild.slim")
     offline = importlib.import_module("sitebuild.offline")
     stylesheets = importlib.import_module("sitebuild.stylesheets")
+    theme_script = importlib.import_module("sitebuild.theme_script")
     if _offline(config):
         # Material's search runs in a Web Worker, which file:// forbids: in an iframe instead.
         config.extra["polyfills"] = [offline.WORKER_SHIM]
@@ -392,6 +393,7 @@ def on_post_build(config):
     if plugin is None or not plugin.building:  # every page of both languages is written
         _write_notebook_stylesheets(Path(config.site_dir))
         _slim_stylesheets(Path(config.site_dir), config.extra_css)
+        _quiet_theme_script(Path(config.site_dir))
     # One search index per language, once the plugin has written the site's (it builds
     # the other languages inside the first language's build, then writes the index).
     index = Path(config.site_dir) / search.SEARCH_INDEX
@@ -458,6 +460,30 @@ def _slim_stylesheets(site: Path, extra_css: list[str]) -> None:
                                                                     slim_path.name)
         if slimmer != page:
             page_path.write_text(slimmer, encoding="utf-8")
+
+
+def _quiet_theme_script(site: Path) -> None:
+    """Material's script without the three whole-page restyles it makes as a page opens
+    (``sitebuild/theme_script.py``), under a name for what it is; each page given the
+    ``color-scheme`` meta of its colours before it is drawn, which that script reads."""
+    pages = {path: path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
+    [bundle_name] = {found for page in pages.values()
+                     for found in re.findall(r"assets/javascripts/(bundle\.\w+\.min\.js)", page)}
+    bundle = site / "assets" / "javascripts" / bundle_name
+    quiet = theme_script.without_load_restyles(bundle.read_text(encoding="utf-8"))
+    quiet_path = bundle.with_name(
+        f"bundle.{hashlib.sha256(quiet.encode()).hexdigest()[:8]}.min.js")
+    bundle.unlink()
+    quiet_path.write_text(quiet, encoding="utf-8")
+    schemes = theme_script.color_schemes("\n".join(
+        path.read_text(encoding="utf-8")
+        for path in sorted((site / "assets" / "stylesheets").glob("*.css"))))
+    script = theme_script.color_scheme_script(schemes)
+    for page_path, page in pages.items():
+        quieter = theme_script.with_color_scheme_script(
+            page.replace(bundle_name, quiet_path.name), script)
+        if quieter != page:
+            page_path.write_text(quieter, encoding="utf-8")
 
 
 def _write_notebook_stylesheets(site: Path) -> None:
