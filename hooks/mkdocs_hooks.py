@@ -437,9 +437,10 @@ def _slim_stylesheets(site: Path, extra_css: list[str]) -> None:
     theme_css.unlink()
     slim_path.write_text(slim_css, encoding="utf-8")
     # Its palette stylesheet stays whole. Its rule for a switch of colours names every
-    # element ("[data-md-color-switching] *", a whole-page restyle at each load); naming
-    # only those with a transition (70 selectors) restyled fewer but matched every element
-    # slower: Lighthouse mobile, api/network 89 -> 75, api/activations 95 -> 90.
+    # element ("[data-md-color-switching] *"); naming only those with a transition (70
+    # selectors) matched every element slower: Lighthouse mobile, api/network 89 -> 75.
+    # The whole-page restyle it made at each load is gone another way: the script sets
+    # the mark only when a colour changes (_quiet_theme_script).
 
     sheets = {path: (site / path).read_text(encoding="utf-8") for path in extra_css
               if (site / path).is_file()}
