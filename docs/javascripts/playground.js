@@ -665,9 +665,23 @@
       .catch(function (error) { fail(root, error); });
   }
 
+  // A widget fetches its data (index.json and a setting's run, some 20 KB gzipped)
+  // once it is within a screen's height of being seen: a phone opening the page at
+  // its top, the widget further down, fetches none of it.
+  var nearby = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      nearby.unobserve(entry.target);
+      init(entry.target);
+    });
+  }, { rootMargin: "100% 0px" }) : null;
+
   function initAll() {
     widgets = widgets.filter(function (w) { return w.root.isConnected; });
-    document.querySelectorAll("[data-mlp-playground]").forEach(init);
+    if (nearby) nearby.disconnect(); // the widgets of a page navigated away from
+    document.querySelectorAll("[data-mlp-playground]").forEach(function (root) {
+      if (nearby) nearby.observe(root); else init(root);
+    });
   }
 
   window.addEventListener("popstate", function () {

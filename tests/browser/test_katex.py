@@ -152,3 +152,87 @@ def test_every_character_of_every_pages_math_is_drawn_in_a_katex_font(
     context.close()
     assert checked > 5000, checked  # the chapter's math, every page of it
     assert not wrong, f"{len(wrong)} drawn outside KaTeX's fonts:\n" + "\n".join(wrong[:20])
+
+
+# Every formula of the page's text drawn (long pages draw their blocks late) and
+# numbered, not those of the widgets (they redraw theirs as the reader uses them);
+# then, for each, where each element of its KaTeX HTML is in it and how big, to
+# 1/100 px (in it: a figure loading above moves the whole formula, not its parts).
+MATH_BOXES = """async () => {
+  document.querySelectorAll(".md-content__inner > *").forEach(el => {
+    if (getComputedStyle(el).contentVisibility === "auto") el.style.contentVisibility = "visible";
+  });
+  document.querySelectorAll("details:not([open])").forEach(el => { el.open = true; });
+  await document.fonts.ready;
+  let count = 0;
+  for (const formula of document.querySelectorAll(".katex")) {
+    if (formula.checkVisibility() && !formula.closest(
+        "[data-mlp-stepthrough], [data-mlp-explorer], [data-mlp-playground]")) {
+      formula.setAttribute("data-test-formula", count++);
+    }
+  }
+  return [...document.querySelectorAll("[data-test-formula]")].map(formula => {
+    const at = formula.getBoundingClientRect();
+    return [...formula.querySelectorAll(".katex-html, .katex-html *")].map(el => {
+      const r = el.getBoundingClientRect();
+      return [r.x - at.x, r.y - at.y, r.width, r.height].map(v => v.toFixed(2)).join(" ");
+    }).join(", ");
+  });
+}"""
+
+
+def test_the_served_fonts_place_every_formula_as_katexs_own_and_draw_it_as_hinted_fonts(
+        browser, site_url, built_site):
+    # The served fonts are KaTeX's cut down to the characters the pages use, without
+    # their hinting instructions (katex.subset_fonts). Every page's math, opened with
+    # them and again with KaTeX's own fonts from npm, must be laid out the same
+    # (every element's box); each formula of three pages, at 1 and at 3 device
+    # pixels a CSS pixel (a phone's), must be drawn pixel for pixel as with the same
+    # fonts hinting kept.
+    from tests.conftest import is_print_page, pages_of
+
+    math_pages = [path for path in pages_of(built_site)
+                  if path.endswith("/") and not is_print_page(built_site, path)
+                  and 'class="katex-html"' in (built_site / path / "index.html").read_text(
+                      encoding="utf-8")]
+    drawn_pages = ["activations/", "zh/mlp/", "notebooks/backprop/"]
+    assert set(drawn_pages) <= set(math_pages) and len(math_pages) > 30, math_pages
+    shown: dict[str, set[str]] = {}
+    for page in built_site.rglob("*.html"):
+        for font, characters in katex.math_characters(page.read_text(encoding="utf-8")).items():
+            shown.setdefault(font, set()).update(characters)
+    fonts = {"KaTeX's own": katex.katex_files(ROOT / "node_modules")}
+    fonts["hinted"] = katex.subset_fonts(fonts["KaTeX's own"], shown, hinting=True)
+
+    def fonts_of(kind):
+        def fulfil(route):
+            name = route.request.url.rsplit("/", 1)[1]
+            route.fulfill(body=fonts[kind][f"{katex.KATEX_DIR}/fonts/{name}"],
+                          content_type="font/woff2")
+        return fulfil
+
+    seen: dict[tuple, tuple] = {}
+    visits = [("served", 1, math_pages), ("KaTeX's own", 1, math_pages),
+              ("hinted", 1, drawn_pages), ("served", 3, drawn_pages), ("hinted", 3, drawn_pages)]
+    for kind, scale, paths in visits:
+        context = browser.new_context(viewport={"width": 390, "height": 800},
+                                      device_scale_factor=scale)
+        page = context.new_page()
+        if kind != "served":
+            page.route("**/assets/vendor/katex/fonts/*.woff2", fonts_of(kind))
+        for path in paths:
+            page.goto(f"{site_url}/{path}", wait_until="load")
+            boxes = page.evaluate(MATH_BOXES)
+            shoot = path in drawn_pages and kind != "KaTeX's own"
+            shots = [page.locator(f'[data-test-formula="{n}"]').screenshot()
+                     for n in range(page.locator("[data-test-formula]").count() if shoot else 0)]
+            seen[(kind, scale, path)] = (boxes, shots)
+        context.close()
+    moved = [path for path in math_pages
+             if seen[("served", 1, path)][0] != seen[("KaTeX's own", 1, path)][0]]
+    redrawn = {f"{path} x{scale}": sum(a != b for a, b in zip(
+                   seen[("served", scale, path)][1], seen[("hinted", scale, path)][1],
+                   strict=True))
+               for path in drawn_pages for scale in (1, 3)}
+    assert all(seen[("served", 1, path)][1] for path in drawn_pages)  # formulas were shot
+    assert moved == [] and set(redrawn.values()) == {0}, (moved, redrawn)

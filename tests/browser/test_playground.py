@@ -66,9 +66,15 @@ def page(browser, site_url):
     context.close()
 
 
+def ready(page):
+    """Bring the widget into view (it fetches its data only near it) and wait until set up."""
+    page.locator(WIDGET).scroll_into_view_if_needed()
+    page.wait_for_selector(f"{WIDGET}[data-ready=yes]")
+
+
 def open_playground(page, site_url, query: str = "", lang: str = ""):
     page.goto(f"{site_url}/{lang}playground/{query}", wait_until="networkidle")
-    page.wait_for_selector(f"{WIDGET}[data-ready=yes]")
+    ready(page)
     # Its top just below Material's header, which would otherwise cover the controls.
     page.evaluate(f"""() => window.scrollTo(0, scrollY - 80
         + document.querySelector('{WIDGET}').getBoundingClientRect().top)""")
@@ -154,7 +160,7 @@ def test_a_link_to_a_setting_and_an_epoch_opens_it_and_survives_a_reload(page, s
     assert [f["epoch"] for f in run["frames"]][state["slider"]] == 12
     assert "setosa" in page.locator(".mlp-playground__legend").inner_text()
     page.reload(wait_until="networkidle")
-    page.wait_for_selector(f"{WIDGET}[data-ready=yes]")
+    ready(page)
     check_numbers(shown(page, "iris-sigmoid-2-0.01", 12), run, 12, 30)
     # An epoch between two recorded ones shows the last recorded before it.
     open_playground(page, site_url, link.replace("epoch=12", "epoch=16"))
@@ -287,14 +293,14 @@ def test_the_widget_survives_instant_navigation(page, site_url):
     page.evaluate("window.__stillTheSameDocument = true")
     page.locator("nav.md-nav--primary a[href$='playground/']").first.click()
     page.wait_for_url("**/playground/")
-    page.wait_for_selector(f"{WIDGET}[data-ready=yes]")
+    ready(page)
     page.get_by_label("Data set", exact=True).select_option("spiral")
     shown(page, "spiral-relu-4-1", 50)
     page.locator("a.md-footer__link--next").click()
     page.wait_for_url("**/summary/")
     page.go_back()
     page.wait_for_url("**/playground/?*")
-    page.wait_for_selector(f"{WIDGET}[data-ready=yes]")
+    ready(page)
     shown(page, "spiral-relu-4-1", 50)
     assert page.evaluate("window.__stillTheSameDocument === true")
     assert page.recorder.take() == ([], [])
@@ -358,6 +364,28 @@ def test_fits_a_phone(browser, site_url):
         .map(el => el.className.baseVal ?? el.className)""")
     assert overflowing == []
     assert page.locator(".mlp-playground__plane").bounding_box()["width"] >= 280
+    assert recorder.take() == ([], [])
+    context.close()
+
+
+def test_a_phone_fetches_the_widgets_data_only_when_the_reader_comes_near_it(browser, site_url):
+    # Opened at its top on a phone, the page shows the figure and text above the widget:
+    # the widget's data (index.json and a run) wait until it is a screen away.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)
+    page = context.new_page()
+    recorder = Recorder(page, urlsplit(site_url).netloc)
+    fetched = []
+    page.on("request", lambda r: f"/{DATA_DIR}/" in r.url and fetched.append(
+        r.url.rsplit("/", 1)[1]))
+    page.goto(f"{site_url}/playground/", wait_until="networkidle")
+    below = page.locator(WIDGET).evaluate("root => root.getBoundingClientRect().top")
+    assert below > 2 * 844  # more than a screen below the first one
+    page.wait_for_timeout(500)
+    assert fetched == [] and page.locator(f"{WIDGET}[data-started]").count() == 0
+    page.evaluate(f"window.scrollTo(0, {below} - 2 * 844 + 100)")  # 100 px into the margin
+    page.wait_for_selector(f"{WIDGET}[data-ready=yes]")
+    assert fetched == ["index.json", f"{setting_name(*DEFAULT_SETTING)}.json"]
     assert recorder.take() == ([], [])
     context.close()
 
