@@ -45,3 +45,13 @@ def test_the_figure_budget_counts_the_light_figures_once(tmp_path):
     import gzip
     one = len(gzip.compress((tmp_path / "figures" / "a-light.svg").read_bytes(), 6, mtime=0))
     assert bench_site.figure_budget_bytes(tmp_path, "") == one
+
+
+def test_a_page_may_weigh_twice_the_empty_page_plus_its_own_figures():
+    # The budget: 2 x the empty Material page, plus the figures (not doubled).
+    assert bench_site.weight_budget(66_000, 0) == 132_000
+    assert bench_site.weight_budget(66_000, 50_000) == 182_000
+    row = {"budget bytes": 182_000, "bytes": 182_001, "mobile": 95, "desktop": 100,
+           "accessibility": 100, "cls": 0.001}
+    assert bench_site.verdict(row) == "  BELOW: weight"
+    assert bench_site.verdict({**row, "bytes": 182_000}) == ""
