@@ -425,17 +425,10 @@ def _slim_stylesheets(site: Path, extra_css: list[str]) -> None:
     under a name for what is left.
     """
     pages = {path: path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
-    # The one the pages link: a rebuild (mkdocs serve) may have left an older slim one.
-    [theme_name] = {found for page in pages.values()
-                    for found in re.findall(r"assets/stylesheets/(main\.\w+\.min\.css)", page)}
-    theme_css = site / "assets" / "stylesheets" / theme_name
+    theme_css = _linked_theme_asset(site, pages, "assets/stylesheets/main.*.min.css")
     tabs = max(stylesheets.tab_count(page) for page in pages.values())
-    slim_css = stylesheets.with_tables_wrapped_by_build(
-        stylesheets.without_tab_positions(theme_css.read_text(encoding="utf-8"), tabs))
-    slim_path = theme_css.with_name(
-        f"main.{hashlib.sha256(slim_css.encode()).hexdigest()[:8]}.min.css")
-    theme_css.unlink()
-    slim_path.write_text(slim_css, encoding="utf-8")
+    slim_path = _replace_theme_asset(theme_css, stylesheets.with_tables_wrapped_by_build(
+        stylesheets.without_tab_positions(theme_css.read_text(encoding="utf-8"), tabs)))
     # Its palette stylesheet stays whole. Its rule for a switch of colours names every
     # element ("[data-md-color-switching] *"); naming only those with a transition (70
     # selectors) matched every element slower: Lighthouse mobile, api/network 89 -> 75.
@@ -463,26 +456,46 @@ def _slim_stylesheets(site: Path, extra_css: list[str]) -> None:
             page_path.write_text(slimmer, encoding="utf-8")
 
 
+def _linked_theme_asset(site: Path, pages: dict[Path, str], pattern: str) -> Path:
+    """The one file matching ``pattern`` (``assets/javascripts/bundle.*.min.js``) that
+    the pages link: a rebuild (mkdocs serve) may have left an older one beside it."""
+    folder, name = pattern.rsplit("/", 1)
+    found = {match for page in pages.values() for match in re.findall(
+        re.escape(folder + "/") + "(" + re.escape(name).replace(r"\*", r"\w+") + ")", page)}
+    if len(found) != 1:
+        raise ValueError(f"the pages link {sorted(found)} for {pattern}, not one file")
+    return site / folder / found.pop()
+
+
+def _replace_theme_asset(path: Path, content: str) -> Path:
+    """Write ``content`` in place of the theme's file at ``path``, under the same kind of
+    name with the hash of what it now holds (``main.<hash>.min.css``), so a browser
+    never keeps the theme's file for it; returns the new path. The theme's source map
+    of the file goes too: it maps what the site no longer serves."""
+    stem, _, rest = path.name.partition(".")
+    digest = hashlib.sha256(content.encode()).hexdigest()[:8]
+    new_path = path.with_name(f"{stem}.{digest}.{rest.partition('.')[2]}")
+    path.unlink()
+    path.with_name(path.name + ".map").unlink(missing_ok=True)
+    new_path.write_text(content, encoding="utf-8")
+    return new_path
+
+
 def _quiet_theme_script(site: Path) -> None:
     """Material's script without the three whole-page restyles it makes as a page opens
     (``sitebuild/theme_script.py``), under a name for what it is; each page given the
     ``color-scheme`` meta of its colours before it is drawn, which that script reads."""
     pages = {path: path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
-    [bundle_name] = {found for page in pages.values()
-                     for found in re.findall(r"assets/javascripts/(bundle\.\w+\.min\.js)", page)}
-    bundle = site / "assets" / "javascripts" / bundle_name
-    quiet = theme_script.without_load_restyles(bundle.read_text(encoding="utf-8"))
-    quiet_path = bundle.with_name(
-        f"bundle.{hashlib.sha256(quiet.encode()).hexdigest()[:8]}.min.js")
-    bundle.unlink()
-    quiet_path.write_text(quiet, encoding="utf-8")
+    bundle = _linked_theme_asset(site, pages, "assets/javascripts/bundle.*.min.js")
+    quiet_path = _replace_theme_asset(
+        bundle, theme_script.without_load_restyles(bundle.read_text(encoding="utf-8")))
     schemes = theme_script.color_schemes("\n".join(
         path.read_text(encoding="utf-8")
         for path in sorted((site / "assets" / "stylesheets").glob("*.css"))))
     script = theme_script.color_scheme_script(schemes)
     for page_path, page in pages.items():
         quieter = theme_script.with_color_scheme_script(
-            page.replace(bundle_name, quiet_path.name), script)
+            page.replace(bundle.name, quiet_path.name), script)
         if quieter != page:
             page_path.write_text(quieter, encoding="utf-8")
 

@@ -666,22 +666,29 @@
   }
 
   // A widget fetches its data (index.json and a setting's run, some 20 KB gzipped)
-  // once it is within a screen's height of being seen: a phone opening the page at
-  // its top, the widget further down, fetches none of it.
+  // once the reader starts scrolling, or at once if it is within half a screen of
+  // being seen: a phone opening the page at its top, the widget further down,
+  // fetches none of it until the reader moves on from the first screen.
   var nearby = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
     entries.forEach(function (entry) {
       if (!entry.isIntersecting) return;
       nearby.unobserve(entry.target);
       init(entry.target);
     });
-  }, { rootMargin: "100% 0px" }) : null;
+  }, { rootMargin: "50% 0px" }) : null;
+
+  function startAll() {
+    if (nearby) nearby.disconnect();
+    document.querySelectorAll("[data-mlp-playground]").forEach(init);
+  }
 
   function initAll() {
     widgets = widgets.filter(function (w) { return w.root.isConnected; });
-    if (nearby) nearby.disconnect(); // the widgets of a page navigated away from
-    document.querySelectorAll("[data-mlp-playground]").forEach(function (root) {
-      if (nearby) nearby.observe(root); else init(root);
-    });
+    if (!nearby) { startAll(); return; }
+    nearby.disconnect(); // the widgets of a page navigated away from
+    var roots = document.querySelectorAll("[data-mlp-playground]:not([data-started])");
+    roots.forEach(function (root) { nearby.observe(root); });
+    if (roots.length) window.addEventListener("scroll", startAll, { once: true, passive: true });
   }
 
   window.addEventListener("popstate", function () {

@@ -229,6 +229,7 @@ def test_the_step_through_steps(page, unpacked):
 
 def test_the_playground_loads_a_setting_chosen(page, unpacked):
     open_page(page, unpacked, "playground.html")
+    page.locator("[data-mlp-playground]").scroll_into_view_if_needed()  # it loads near view
     widget = page.locator("[data-mlp-playground][data-ready=yes]")
     widget.wait_for()
     page.get_by_label("Data set", exact=True).select_option("xor")

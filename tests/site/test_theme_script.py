@@ -72,3 +72,13 @@ def test_every_page_runs_the_changed_bundle_and_sets_its_colour_scheme_first(bui
             # In <body>, after the header's palette form and before the content.
             assert html.index("<body") < palette_script.start() < html.index('class="md-main"')
     assert pages == len(list(built_site.rglob("*.html")))  # every page has a palette
+
+
+def test_a_source_map_is_served_only_beside_the_file_it_maps(built_site):
+    # The build serves Material's bundle and stylesheet changed, under new names; the
+    # theme's maps of the originals would map files the site no longer has.
+    maps = sorted(built_site.rglob("*.map"))
+    assert maps, "Material's palette stylesheet and search worker keep their maps"
+    orphans = [m.relative_to(built_site).as_posix() for m in maps
+               if not m.with_name(m.name.removesuffix(".map")).is_file()]
+    assert orphans == []
