@@ -488,7 +488,7 @@ def _quiet_theme_script(site: Path) -> None:
     pages = {path: path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
     bundle = _linked_theme_asset(site, pages, "assets/javascripts/bundle.*.min.js")
     quiet_path = _replace_theme_asset(
-        bundle, theme_script.without_load_restyles(bundle.read_text(encoding="utf-8")))
+        bundle, theme_script.quiet_bundle(bundle.read_text(encoding="utf-8")))
     schemes = theme_script.color_schemes("\n".join(
         path.read_text(encoding="utf-8")
         for path in sorted((site / "assets" / "stylesheets").glob("*.css"))))

@@ -1,4 +1,5 @@
-"""Material's script without the whole-page restyles it causes as every page opens.
+"""Material's script without the whole-page restyles it causes as every page opens,
+and without the sitemaps it fetches more than once.
 
 Traced on a phone profile (Lighthouse mobile, 4x CPU), Material's bundle spends most
 of its first run restyling every element of the page again, three times over, for
@@ -16,13 +17,21 @@ nothing a reader sees:
    For a ``<link rel="stylesheet">`` that means loading the stylesheet again: the
    whole page restyled and laid out again.
 
-:func:`without_load_restyles` changes the bundle so that none happens: the palette
+And it fetches sitemaps: one for each language named in ``<head>`` (the language
+selector looks the page up in them) and the site's own, for instant navigation, which
+is one of those: a page opened fetches its language's sitemap twice, and instant
+navigation can ask for them again (Material's check for a sitemap already fetched
+compares a URL with a final slash to one without). In a browser: an English page
+and two pages on by instant navigation, five sitemaps for two.
+
+:func:`quiet_bundle` changes the bundle so that none of this happens: the palette
 takes the ``color-scheme`` meta the page already has (:func:`color_scheme_script`
 writes it, before anything is drawn) and writes it only when its value changes; it
 marks a switch only when a colour changes; a stylesheet link keeps its URL and is
-compared by its absolute URL, kept in ``data-mlp-href``. A click on the palette toggle,
-an instant navigation, a reader with a stored or a dark palette: each does what it
-did. Each change finds Material's code exactly once or raises (has Material changed?).
+compared by its absolute URL, kept in ``data-mlp-href``; an XML document is fetched
+once a visit. A click on the palette toggle, an instant navigation, the language
+selector, a reader with a stored or a dark palette: each does what it did. Each
+change finds Material's code exactly once or raises (has Material changed?).
 """
 
 from __future__ import annotations
@@ -31,7 +40,7 @@ import json
 import re
 
 __all__ = ["ABSOLUTE_HREF", "color_scheme_script", "color_schemes", "with_color_scheme_script",
-           "without_load_restyles"]
+           "quiet_bundle"]
 
 # Where a stylesheet link's absolute URL is kept (instead of its href, see 3 above).
 ABSOLUTE_HREF = "data-mlp-href"
@@ -62,15 +71,24 @@ _CHANGES = [
      r'for\(let (\w+) of (\w+)\(":scope > \*",(\w+)\.head\)\)(\w+)\.set\(\1\.outerHTML,\1\)',
      r'for(let \1 of \2(":scope > *",\3.head))\4.set(\1.getAttribute("' + ABSOLUTE_HREF
      + r'")||\1.outerHTML,\1)'),
+    # Material asks for XML only for sitemaps. A failed request is not kept: the
+    # shareReplay that ends it (\6(1)) lets the next reader of it ask again.
+    ("an XML document is fetched once a visit",
+     r'function (\w+)\((\w+),(\w+)\)\{let (\w+)=new DOMParser;return (\w+\(\2,\3\)\.pipe\('
+     r'\w+\(\w+=>\w+\.text\(\)\),\w+\(\w+=>\4\.parseFromString\(\w+,"text/xml"\)\)),(\w+)\(1\)\)\}',
+     r'function \1(\2,\3){let \4=new DOMParser,mlpKey=String(\2),'
+     r'mlpFetched=\1.mlpFetched=\1.mlpFetched||new Map;'
+     r'if(\3===void 0&&mlpFetched.has(mlpKey))return mlpFetched.get(mlpKey);'
+     r'let mlpXml=\5,\6(1));return \3===void 0&&mlpFetched.set(mlpKey,mlpXml),mlpXml}'),
 ]
 
 
-def without_load_restyles(bundle: str) -> str:
+def quiet_bundle(bundle: str) -> str:
     """Material's bundle (``assets/javascripts/bundle.*.min.js``) changed as above.
 
     Its source map no longer maps it, so the link to the map goes.
 
-    >>> without_load_restyles('let o=x("meta",{name:"color-scheme"});'
+    >>> quiet_bundle('let o=x("meta",{name:"color-scheme"});'
     ...                       'document.head.appendChild(o);')
     Traceback (most recent call last):
     ValueError: Material's bundle: the palette writes color-scheme only when it changes: ...

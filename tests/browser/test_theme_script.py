@@ -1,6 +1,7 @@
-"""Material's script, as the site serves it, restyles no page as it opens, and does
-all it did: the colour toggle, a reader's stored or system dark scheme, instant
-navigation with its stylesheets (``sitebuild/theme_script.py``).
+"""Material's script, as the site serves it, restyles no page as it opens, fetches
+each sitemap once, and does all it did: the colour toggle, a reader's stored or
+system dark scheme, instant navigation with its stylesheets, the language selector
+(``sitebuild/theme_script.py``).
 
 What is watched is what made the whole page restyle, recorded from before the page's
 first byte: a write of the ``color-scheme`` meta once the page is drawn, the mark
@@ -154,4 +155,37 @@ def test_instant_navigation_keeps_the_stylesheets_pages_share_and_adds_the_rest(
             assert link["kept"] == (link["inHead"] and link["url"] in before), (path, link)
         assert any(link["kept"] for link in links), path  # the theme's, at least
         assert page.evaluate("window.__writes") == [], path
+    context.close()
+
+
+@pytest.mark.parametrize("start", ["zh/mlp/", "mlp/"])
+def test_each_sitemap_is_fetched_once_a_visit_and_the_language_selector_still_keeps_the_page(
+        browser, site_url, start):
+    # Material reads the sitemap of each language named in <head> and the site's own:
+    # as a page opened, its language's was fetched twice; from an English page and
+    # two more by instant navigation, five requests for the two.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # the selector shown
+    page = context.new_page()
+    sitemaps = []
+    page.on("request", lambda r: r.url.endswith("sitemap.xml") and sitemaps.append(
+        r.url.removeprefix(site_url)))
+    page.goto(f"{site_url}/{start}", wait_until="networkidle")
+    page.evaluate("window.__marker = 1")
+    lang = start.removesuffix("mlp/")
+    for path in ["training/", "summary/"]:
+        navigate(page, f"{site_url}/{lang}{path}")
+        page.wait_for_url(f"{site_url}/{lang}{path}")
+        page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__marker") == 1, "not instant navigation"
+    assert sorted(sitemaps) == ["/sitemap.xml", "/zh/sitemap.xml"]
+    # The selector still takes the reader to the same page in the other language,
+    # a page loaded anew, which fetches each sitemap once.
+    del sitemaps[:]
+    other = "en" if lang else "zh"
+    page.locator(".md-header__option .md-select").hover()
+    page.locator(f".md-select__link[hreflang={other}]").click()
+    page.wait_for_url(f"{site_url}/{'' if lang else 'zh/'}summary/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__marker") is None
+    assert sorted(sitemaps) == ["/sitemap.xml", "/zh/sitemap.xml"]
     context.close()

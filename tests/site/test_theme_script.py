@@ -1,7 +1,9 @@
-"""The site serves Material's script changed not to restyle every page as it opens.
+"""The site serves Material's script changed not to restyle every page as it opens,
+nor to fetch a sitemap twice.
 
 ``sitebuild.theme_script`` changes Material's bundle (the palette's ``color-scheme``
-meta and switch mark, instant navigation's rewriting of stylesheet links) and gives
+meta and switch mark, instant navigation's rewriting of stylesheet links, its XML
+requests) and gives
 each page the ``color-scheme`` meta before it is drawn. What a reader then sees and
 does is proved in a browser: tests/browser/test_theme_script.py.
 """
@@ -27,11 +29,12 @@ def installed_bundle() -> str:
 
 def test_every_change_finds_materials_code_once():
     bundle = installed_bundle()
-    changed = theme_script.without_load_restyles(bundle)
+    changed = theme_script.quiet_bundle(bundle)
     assert "sourceMappingURL" not in changed  # the map no longer maps it
     assert changed.count(f'setAttribute("{theme_script.ABSOLUTE_HREF}"') == 1
     assert changed.count('querySelector("meta[name=color-scheme]")') == 1
     assert changed.count('document.body.setAttribute("data-md-color-switching","")') == 1
+    assert changed.count("mlpFetched.has(mlpKey)") == 1
 
 
 @pytest.mark.parametrize("what", [what for what, _, _ in theme_script._CHANGES])
@@ -41,7 +44,7 @@ def test_a_change_whose_code_material_no_longer_has_stops_the_build(what):
     [found] = re.finditer(pattern, bundle)
     without = bundle[:found.start()] + "/* gone */" + bundle[found.end():]
     with pytest.raises(ValueError, match=re.escape(what)):
-        theme_script.without_load_restyles(without)
+        theme_script.quiet_bundle(without)
 
 
 def test_the_schemes_come_from_materials_stylesheets():
@@ -55,7 +58,7 @@ def test_the_schemes_come_from_materials_stylesheets():
 def test_every_page_runs_the_changed_bundle_and_sets_its_colour_scheme_first(built_site):
     [served] = built_site.glob("assets/javascripts/bundle.*.min.js")
     js = served.read_text(encoding="utf-8")
-    assert js == theme_script.without_load_restyles(installed_bundle())
+    assert js == theme_script.quiet_bundle(installed_bundle())
     assert served.name == f"bundle.{hashlib.sha256(js.encode()).hexdigest()[:8]}.min.js"
     script = theme_script.color_scheme_script({"default": "light", "slate": "dark"})
     pages = 0
