@@ -67,9 +67,15 @@ def page(browser, site_url):
 
 
 def ready(page):
-    """Bring the widget into view (it fetches its data only near it) and wait until set up."""
-    page.locator(WIDGET).scroll_into_view_if_needed()
-    page.wait_for_selector(f"{WIDGET}[data-ready=yes]")
+    """Bring the widget into view (it fetches its data once the reader scrolls or comes
+    near it) and wait until it is set up. In the page, polled: after an instant
+    navigation the widget found first may be replaced before it is ready."""
+    page.wait_for_function(f"""() => {{
+        const root = document.querySelector('{WIDGET}');
+        if (!root) return false;
+        if (!root.hasAttribute('data-started')) root.scrollIntoView();
+        return root.dataset.ready === 'yes';
+    }}""")
 
 
 def open_playground(page, site_url, query: str = "", lang: str = ""):
