@@ -483,8 +483,9 @@ def _replace_theme_asset(path: Path, content: str) -> Path:
 
 def _quiet_theme_script(site: Path) -> None:
     """Material's script without the three whole-page restyles it makes as a page opens
-    (``sitebuild/theme_script.py``), under a name for what it is; each page given the
-    ``color-scheme`` meta of its colours before it is drawn, which that script reads."""
+    and the sitemaps it fetches twice (``sitebuild/theme_script.py``), under a name for
+    what it is; each page given the ``color-scheme`` meta of its colours before it is
+    drawn, which that script reads."""
     pages = {path: path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
     bundle = _linked_theme_asset(site, pages, "assets/javascripts/bundle.*.min.js")
     quiet_path = _replace_theme_asset(
