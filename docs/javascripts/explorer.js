@@ -299,10 +299,11 @@
 
   // The data (assets/explorer.json, 30 kB) are fetched when the reader comes within a
   // screen of the widget, not with the page (make bench): most of section 1.2 comes
-  // first. An address with the explorer's state (?act=, ?x=) starts it at once.
+  // first. An address with the explorer's state (?act=, ?x=) starts it at once, and so
+  // does a page made to be printed: paper is not scrolled.
   function whenNear(root) {
     var params = new URLSearchParams(window.location.search);
-    if (!("IntersectionObserver" in window)
+    if (!("IntersectionObserver" in window) || root.closest(".mlp-print-section")
         || params.has(PARAM_ACTIVATION) || params.has(PARAM_X)) {
       init(root);
       return;

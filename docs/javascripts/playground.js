@@ -668,7 +668,8 @@
   // A widget fetches its data (index.json and a setting's run, some 20 KB gzipped)
   // once the reader starts scrolling, or at once if it is within half a screen of
   // being seen: a phone opening the page at its top, the widget further down,
-  // fetches none of it until the reader moves on from the first screen.
+  // fetches none of it until the reader moves on from the first screen. On a page made
+  // to be printed they start at once: paper is not scrolled.
   var nearby = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
     entries.forEach(function (entry) {
       if (!entry.isIntersecting) return;
@@ -684,7 +685,10 @@
 
   function initAll() {
     widgets = widgets.filter(function (w) { return w.root.isConnected; });
-    if (!nearby) { startAll(); return; }
+    if (!nearby || document.querySelector(".mlp-print-section [data-mlp-playground]")) {
+      startAll();
+      return;
+    }
     nearby.disconnect(); // the widgets of a page navigated away from
     var roots = document.querySelectorAll("[data-mlp-playground]:not([data-started])");
     roots.forEach(function (root) { nearby.observe(root); });

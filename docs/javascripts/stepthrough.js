@@ -203,8 +203,27 @@
     });
   }
 
+  // The data (assets/stepthrough.json) are fetched when the reader comes within a
+  // screen of the widget, not with the page (make bench): it sits halfway down a long
+  // page, and a phone opening the page at its top need not fetch or set up what is
+  // many screens away. On a page made to be printed it starts at once: paper is not
+  // scrolled.
+  function whenNear(root) {
+    if (!("IntersectionObserver" in window) || root.closest(".mlp-print-section")) {
+      init(root);
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) {
+        observer.disconnect();
+        init(root);
+      }
+    }, { rootMargin: "100% 0px" });
+    observer.observe(root);
+  }
+
   function initAll() {
-    document.querySelectorAll("[data-mlp-stepthrough]").forEach(init);
+    document.querySelectorAll("[data-mlp-stepthrough]").forEach(whenNear);
   }
 
   // Added by assets.js once the page is there: document$ hands a late subscriber

@@ -217,6 +217,7 @@ def test_the_explorer_answers_the_slider(page, unpacked):
 def test_the_step_through_steps(page, unpacked):
     open_page(page, unpacked, "zh/backprop.html")
     widget = page.locator(".mlp-step")
+    widget.scroll_into_view_if_needed()  # it loads near view
     next_step = widget.locator(".mlp-step__next")
     next_step.wait_for()
     page.wait_for_function("() => !document.querySelector('.mlp-step__next').disabled")

@@ -1,12 +1,14 @@
 """The print page printed by chromium to a tagged PDF, read back with pypdf: its
 outline names every section, its structure holds every figure with its alt text,
-and its fonts include KaTeX's.
+and its fonts include KaTeX's. Its widgets are drawn without the reader scrolling to them.
 """
 
 from __future__ import annotations
 
 import io
 from collections import Counter
+
+import pytest
 
 from tests.browser.test_site import ALL_MATH_TYPESET, SHOWN_IMAGES_DONE
 from tests.conftest import site_print_url
@@ -61,3 +63,33 @@ def test_the_chapter_prints_to_a_pdf_with_every_section_figure_and_formula(
         for font in sheet.get("/Resources", {}).get("/Font", {}).values():
             fonts.add(str(font.get_object().get("/BaseFont", "")))
     assert any("KaTeX_Main" in f for f in fonts) and any("KaTeX_Math" in f for f in fonts), fonts
+
+
+@pytest.mark.parametrize("printed", ["print/", "handout/", "zh/print/"])
+def test_a_printed_pages_widgets_are_drawn_without_the_reader_scrolling(browser, site_url,
+                                                                        printed):
+    # On other pages a widget waits for the reader to come near it; paper is not scrolled,
+    # so on a page made to be printed each is set up at once, ready for Ctrl+P.
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    page.goto(f"{site_url}/{printed}", wait_until="networkidle")
+    widgets = page.evaluate("""() => [...document.querySelectorAll(
+        '[data-mlp-explorer], [data-mlp-stepthrough], [data-mlp-playground]')].map(w => ({
+          name: [...w.attributes].find(a => a.name.startsWith('data-mlp-')).name,
+          screensDown: w.getBoundingClientRect().top / innerHeight,
+        }))""")
+    assert sorted(w["name"] for w in widgets) == [
+        "data-mlp-explorer", "data-mlp-playground", "data-mlp-stepthrough"], widgets
+    assert min(w["screensDown"] for w in widgets) > 2, widgets  # far from the first screen
+    waiting = """() => [...document.querySelectorAll(
+        '[data-mlp-explorer], [data-mlp-stepthrough], [data-mlp-playground]')]
+        .filter(w => w.getAttribute('data-ready') !== 'yes').map(w => w.className)"""
+    try:
+        page.wait_for_function(f"() => ({waiting})().length === 0", timeout=15000)
+    except PlaywrightTimeout:
+        pass
+    assert page.evaluate(waiting) == [], "not set up without scrolling"
+    assert page.evaluate("scrollY") == 0
+    context.close()

@@ -1,6 +1,7 @@
 """The backpropagation step-through in the browser: a reader walks the steps with buttons
 and keys, on a phone and a desktop, in both schemes and languages, after instant
-navigation, and every number shown is the JSON's (tests/site/test_stepthrough.py checks
+navigation; it fetches its data only as the reader nears it; and every number shown is
+the JSON's (tests/site/test_stepthrough.py checks
 the JSON against mlp_edu.backprop).
 """
 
@@ -111,10 +112,48 @@ def page(browser, site_url):
     context.close()
 
 
+def stepthrough_ready(page):
+    """Wait until the step-through has its data: it asks for them once the reader nears it.
+
+    Each poll brings the page's current widget into view (instant navigation may
+    replace the page, and the widget with it, while this waits)."""
+    page.wait_for_function("""() => {
+      const widget = document.querySelector("[data-mlp-stepthrough]");
+      if (!widget) return false;
+      widget.scrollIntoView({block: "nearest"});
+      return widget.getAttribute("data-ready") === "yes";
+    }""")
+
+
 def open_stepthrough(page, site_url, path="backprop/"):
     page.goto(f"{site_url}/{path}", wait_until="networkidle")
-    page.wait_for_selector("[data-mlp-stepthrough][data-ready=yes]")
-    page.locator("[data-mlp-stepthrough]").scroll_into_view_if_needed()
+    stepthrough_ready(page)
+
+
+@pytest.mark.parametrize(("lang", "viewport"), [
+    ("", {"width": 412, "height": 823}),  # Lighthouse's phone
+    ("zh/", {"width": 412, "height": 823}),
+    ("", {"width": 1280, "height": 900}),
+])
+def test_the_data_are_fetched_when_the_reader_nears_the_widget_not_before(
+        browser, site_url, data, lang, viewport):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    asked = []
+    page.on("request", lambda r: r.url.endswith(DATA_PATH) and asked.append(r.url))
+    page.goto(f"{site_url}/{lang}backprop/", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    screens_down = page.evaluate("""() => document.querySelector('[data-mlp-stepthrough]')
+        .getBoundingClientRect().top / innerHeight""")
+    assert screens_down > 2, f"the widget is only {screens_down:.2f} screens down: move the test"
+    assert asked == [] and page.locator("[data-mlp-stepthrough][data-started]").count() == 0
+    page.mouse.wheel(0, 60)  # a first scroll, far from the widget, fetches nothing either
+    page.wait_for_timeout(500)
+    assert asked == []
+    stepthrough_ready(page)
+    assert len(asked) == 1
+    check(page, data, 0, "zh" if lang else "en")
+    context.close()
 
 
 def test_buttons_walk_every_step_with_the_jsons_numbers(page, site_url, data):
@@ -220,7 +259,7 @@ def test_survives_instant_navigation(page, site_url, data):
     page.evaluate("window.__sameDocument = true")
     page.locator("nav.md-nav a[href$='backprop/']").first.click()
     page.wait_for_url("**/backprop/")
-    page.wait_for_selector("[data-mlp-stepthrough][data-ready=yes]")
+    stepthrough_ready(page)
     assert page.evaluate("window.__sameDocument === true"), "not instant navigation"
     check(page, data, 0)
     page.get_by_role("button", name="Next step").click()
@@ -229,7 +268,7 @@ def test_survives_instant_navigation(page, site_url, data):
     page.wait_for_url("**/initialization/")
     page.locator("nav.md-nav a[href$='backprop/']").first.click()
     page.wait_for_url("**/backprop/")
-    page.wait_for_selector("[data-mlp-stepthrough][data-ready=yes]")
+    stepthrough_ready(page)
     check(page, data, 0)  # a fresh widget, set up again
     assert page.problems == []
 
