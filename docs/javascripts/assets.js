@@ -5,33 +5,77 @@
 
   // The interactive widgets each have a script of their own (the derivative
   // explorer, section 1.2; the backpropagation step-through; the playground),
-  // which most pages would fetch and run for nothing (17 kB gzipped, make bench).
-  // Here, on the first load and after every instant navigation (Material's
-  // document$), each widget found in the page gets its script added, once: the
-  // script then subscribes to document$ itself, which hands a late subscriber the
-  // current page, and sets up every widget it finds.
+  // which most pages would fetch and run for nothing (17 kB gzipped, make bench);
+  // and on the pages that hold one, it sits screens below the top, with data to
+  // fetch (up to 30 kB gzipped) that a reader of the first screen does not need.
+  // So a widget starts, here and nowhere else, when it is wanted: at the reader's
+  // first scroll, or as soon as it is within half a screen of being seen; at once
+  // when the address has a query (a link to a widget's state, such as the
+  // explorer's ?act=gelu&x=0.75), on a page made to be printed (paper is not
+  // scrolled), or in a browser without IntersectionObserver. Starting a widget
+  // marks it data-mlp-wanted and adds its kind's script, once; a script sets up
+  // the marked widgets it finds when it runs and on Material's document$ (first
+  // load and every instant navigation), and each widget marked later, told by the
+  // event "mlp:wanted".
   var SCRIPTS = {  // a widget's attribute -> its script, beside this one
     "data-mlp-explorer": "explorer.js",
     "data-mlp-stepthrough": "stepthrough.js",
     "data-mlp-playground": "playground.js"
   };
+  var WIDGETS = Object.keys(SCRIPTS).map(function (a) { return "[" + a + "]"; }).join(",");
+  var WANTED = "data-mlp-wanted";
   var here = document.currentScript.src;
   var added = {};
 
-  function addScripts() {
-    Object.keys(SCRIPTS).forEach(function (attribute) {
-      if (added[attribute] || !document.querySelector("[" + attribute + "]")) return;
-      added[attribute] = true;
-      var script = document.createElement("script");
-      script.src = new URL(SCRIPTS[attribute], here).href;
-      document.body.appendChild(script);
+  function addScript(attribute) {
+    if (added[attribute]) return;
+    added[attribute] = true;
+    var script = document.createElement("script");
+    script.src = new URL(SCRIPTS[attribute], here).href;
+    document.body.appendChild(script);
+  }
+
+  function start(root) {
+    if (root.hasAttribute(WANTED)) return;
+    root.setAttribute(WANTED, "");
+    addScript(Object.keys(SCRIPTS).filter(function (a) { return root.hasAttribute(a); })[0]);
+    root.dispatchEvent(new CustomEvent("mlp:wanted", { bubbles: true }));
+  }
+
+  var near = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) start(entry.target);
     });
+  }, { rootMargin: "50% 0px" }) : null;
+
+  function startAll() {
+    if (near) near.disconnect();
+    window.removeEventListener("scroll", onScroll);
+    document.querySelectorAll(WIDGETS).forEach(start);
+  }
+
+  function watchWidgets() {
+    if (near) near.disconnect();  // the widgets of a page navigated away from
+    window.removeEventListener("scroll", onScroll);
+    var roots = document.querySelectorAll(WIDGETS);
+    if (!roots.length) return;
+    if (!near || window.location.search || document.querySelector(".mlp-print-section")) {
+      startAll();
+      return;
+    }
+    roots.forEach(function (root) { near.observe(root); });
+    window.addEventListener("scroll", onScroll, { passive: true });
+  }
+
+  // The reader's scroll, not the theme's return to the top after an instant navigation.
+  function onScroll() {
+    if (window.scrollY > 0) startAll();
   }
 
   if (typeof document$ !== "undefined") {
-    document$.subscribe(addScripts);
+    document$.subscribe(watchWidgets);
   } else {
-    document.addEventListener("DOMContentLoaded", addScripts);
+    document.addEventListener("DOMContentLoaded", watchWidgets);
   }
 
   // A page links only the stylesheets that style something on it (the build drops

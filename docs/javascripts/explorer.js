@@ -297,29 +297,16 @@
     });
   }
 
-  // The data (assets/explorer.json, 30 kB) are fetched when the reader comes within a
-  // screen of the widget, not with the page (make bench): most of section 1.2 comes
-  // first. An address with the explorer's state (?act=, ?x=) starts it at once, and so
-  // does a page made to be printed: paper is not scrolled.
-  function whenNear(root) {
-    var params = new URLSearchParams(window.location.search);
-    if (!("IntersectionObserver" in window) || root.closest(".mlp-print-section")
-        || params.has(PARAM_ACTIVATION) || params.has(PARAM_X)) {
-      init(root);
-      return;
-    }
-    var observer = new IntersectionObserver(function (entries) {
-      if (entries.some(function (entry) { return entry.isIntersecting; })) {
-        observer.disconnect();
-        init(root);
-      }
-    }, { rootMargin: "100% 0px" });
-    observer.observe(root);
+  // assets.js marks a widget data-mlp-wanted when the reader nears it (or the address
+  // holds its state), and tells with the event mlp:wanted: set up those it has
+  // marked, and those it marks later.
+  function initAll() {
+    document.querySelectorAll("[data-mlp-explorer][data-mlp-wanted]").forEach(init);
   }
 
-  function initAll() {
-    document.querySelectorAll("[data-mlp-explorer]").forEach(whenNear);
-  }
+  document.addEventListener("mlp:wanted", function (event) {
+    if (event.target.hasAttribute("data-mlp-explorer")) init(event.target);
+  });
 
   // Added by assets.js once the page is there: document$ hands a late subscriber
   // the current page.

@@ -665,35 +665,16 @@
       .catch(function (error) { fail(root, error); });
   }
 
-  // A widget fetches its data (index.json and a setting's run, some 20 KB gzipped)
-  // once the reader starts scrolling, or at once if it is within half a screen of
-  // being seen: a phone opening the page at its top, the widget further down,
-  // fetches none of it until the reader moves on from the first screen. On a page made
-  // to be printed they start at once: paper is not scrolled.
-  var nearby = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
-    entries.forEach(function (entry) {
-      if (!entry.isIntersecting) return;
-      nearby.unobserve(entry.target);
-      init(entry.target);
-    });
-  }, { rootMargin: "50% 0px" }) : null;
-
-  function startAll() {
-    if (nearby) nearby.disconnect();
-    document.querySelectorAll("[data-mlp-playground]").forEach(init);
-  }
-
+  // assets.js marks a widget data-mlp-wanted when the reader nears it, and tells
+  // with the event mlp:wanted: set up those it has marked, and those it marks later.
   function initAll() {
     widgets = widgets.filter(function (w) { return w.root.isConnected; });
-    if (!nearby || document.querySelector(".mlp-print-section [data-mlp-playground]")) {
-      startAll();
-      return;
-    }
-    nearby.disconnect(); // the widgets of a page navigated away from
-    var roots = document.querySelectorAll("[data-mlp-playground]:not([data-started])");
-    roots.forEach(function (root) { nearby.observe(root); });
-    if (roots.length) window.addEventListener("scroll", startAll, { once: true, passive: true });
+    document.querySelectorAll("[data-mlp-playground][data-mlp-wanted]").forEach(init);
   }
+
+  document.addEventListener("mlp:wanted", function (event) {
+    if (event.target.hasAttribute("data-mlp-playground")) init(event.target);
+  });
 
   window.addEventListener("popstate", function () {
     widgets.forEach(function (w) {

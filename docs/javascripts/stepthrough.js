@@ -203,28 +203,15 @@
     });
   }
 
-  // The data (assets/stepthrough.json) are fetched when the reader comes within a
-  // screen of the widget, not with the page (make bench): it sits halfway down a long
-  // page, and a phone opening the page at its top need not fetch or set up what is
-  // many screens away. On a page made to be printed it starts at once: paper is not
-  // scrolled.
-  function whenNear(root) {
-    if (!("IntersectionObserver" in window) || root.closest(".mlp-print-section")) {
-      init(root);
-      return;
-    }
-    var observer = new IntersectionObserver(function (entries) {
-      if (entries.some(function (entry) { return entry.isIntersecting; })) {
-        observer.disconnect();
-        init(root);
-      }
-    }, { rootMargin: "100% 0px" });
-    observer.observe(root);
+  // assets.js marks a widget data-mlp-wanted when the reader nears it, and tells
+  // with the event mlp:wanted: set up those it has marked, and those it marks later.
+  function initAll() {
+    document.querySelectorAll("[data-mlp-stepthrough][data-mlp-wanted]").forEach(init);
   }
 
-  function initAll() {
-    document.querySelectorAll("[data-mlp-stepthrough]").forEach(whenNear);
-  }
+  document.addEventListener("mlp:wanted", function (event) {
+    if (event.target.hasAttribute("data-mlp-stepthrough")) init(event.target);
+  });
 
   // Added by assets.js once the page is there: document$ hands a late subscriber
   // the current page.
