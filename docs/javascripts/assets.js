@@ -3,20 +3,13 @@
 (function () {
   "use strict";
 
-  // The interactive widgets each have a script of their own (the derivative
-  // explorer, section 1.2; the backpropagation step-through; the playground),
-  // which most pages would fetch and run for nothing (17 kB gzipped, make bench);
-  // and on the pages that hold one, it sits screens below the top, with data to
-  // fetch (up to 30 kB gzipped) that a reader of the first screen does not need.
-  // So a widget starts, here and nowhere else, when it is wanted: at the reader's
-  // first scroll, or as soon as it is within half a screen of being seen; at once
-  // when the address has a query (a link to a widget's state, such as the
-  // explorer's ?act=gelu&x=0.75), on a page made to be printed (paper is not
-  // scrolled), or in a browser without IntersectionObserver. Starting a widget
-  // marks it data-mlp-wanted and adds its kind's script, once; a script sets up
-  // the marked widgets it finds when it runs and on Material's document$ (first
-  // load and every instant navigation), and each widget marked later, told by the
-  // event "mlp:wanted".
+  // Each interactive widget has a script (17 kB gzipped in all) and data (up to
+  // 30 kB) that a reader of the first screen does not need: each widget sits below
+  // it. So a widget starts, here alone, at the reader's first scroll or once it is
+  // within half a screen of view; at once with a query in the address (a link to a
+  // widget's state), on a printed page, or without IntersectionObserver. Starting
+  // marks it data-mlp-wanted, adds its script once and fires "mlp:wanted"; the
+  // script sets up each widget so marked.
   var SCRIPTS = {  // a widget's attribute -> its script, beside this one
     "data-mlp-explorer": "explorer.js",
     "data-mlp-stepthrough": "stepthrough.js",
