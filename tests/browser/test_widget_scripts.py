@@ -95,3 +95,31 @@ def test_a_widget_and_its_script_wait_for_the_readers_first_scroll_or_its_nearne
         assert scripts == data == wanted, (
             f"{path} after a scroll: scripts {sorted(scripts)}, data {sorted(data)}; "
             f"holds {sorted(wanted)}")
+
+
+def test_the_themes_return_to_the_top_after_instant_navigation_starts_no_widget(
+        browser, site_url):
+    # Instant navigation scrolls the next page to its top: a scroll event, not the reader's.
+    context = browser.new_context(viewport={"width": 1350, "height": 940})
+    page = context.new_page()
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(f"{site_url}/mlp/", wait_until="networkidle")
+    page.evaluate("window.__sameDocument = true; window.scrollTo(0, innerHeight * 3)")
+    page.wait_for_timeout(200)
+    page.locator("nav.md-nav a[href$='backprop/']").first.click()
+    page.wait_for_url("**/backprop/")
+    page.wait_for_selector("[data-mlp-stepthrough]", state="attached")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    state = page.evaluate("""() => ({same: window.__sameDocument === true, y: scrollY,
+        down: document.querySelector('[data-mlp-stepthrough]').getBoundingClientRect().top
+              / innerHeight})""")
+    assert state["same"] and state["y"] == 0 and state["down"] > 1.5, state
+    assert fetched_widgets(fetched) == (set(), set())
+    assert page.locator("[data-mlp-stepthrough][data-started]").count() == 0
+    page.mouse.move(700, 600)  # over the text, not the sidebar just clicked (it scrolls apart)
+    page.mouse.wheel(0, 60)  # the reader's own
+    page.wait_for_selector("[data-mlp-stepthrough][data-ready=yes]", state="attached")
+    assert fetched_widgets(fetched) == ({"stepthrough.js"}, {"stepthrough.js"})
+    context.close()
