@@ -106,17 +106,22 @@ def page(browser, site_url):
     context.close()
 
 
-def explorer_ready(page):
-    """Wait until the explorer has its data: it asks for them once the reader nears it.
+def widget_ready(page, selector: str) -> None:
+    """Wait until the widget ``selector`` has its data: it asks for them once the
+    reader scrolls or nears it (javascripts/assets.js).
 
     Each poll brings the page's current widget into view (instant navigation may
     replace the page, and the widget with it, while this waits)."""
-    page.wait_for_function("""() => {
-      const widget = document.querySelector("[data-mlp-explorer]");
+    page.wait_for_function("""selector => {
+      const widget = document.querySelector(selector);
       if (!widget) return false;
       widget.scrollIntoView({block: "nearest"});
       return widget.getAttribute("data-ready") === "yes";
-    }""")
+    }""", arg=selector)
+
+
+def explorer_ready(page):
+    widget_ready(page, "[data-mlp-explorer]")
 
 
 def open_explorer(page, site_url):

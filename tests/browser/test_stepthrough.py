@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from sitebuild.stepthrough import DATA_PATH
+from tests.browser.test_explorer import widget_ready
 from tests.site.test_explorer import AXE, MINUS
 
 
@@ -113,16 +114,7 @@ def page(browser, site_url):
 
 
 def stepthrough_ready(page):
-    """Wait until the step-through has its data: it asks for them once the reader nears it.
-
-    Each poll brings the page's current widget into view (instant navigation may
-    replace the page, and the widget with it, while this waits)."""
-    page.wait_for_function("""() => {
-      const widget = document.querySelector("[data-mlp-stepthrough]");
-      if (!widget) return false;
-      widget.scrollIntoView({block: "nearest"});
-      return widget.getAttribute("data-ready") === "yes";
-    }""")
+    widget_ready(page, "[data-mlp-stepthrough]")
 
 
 def open_stepthrough(page, site_url, path="backprop/"):
